@@ -1,0 +1,4 @@
+"""crosscheck's engine: documents, claims, extraction, sources, matching, verdicts, reports, stores.
+
+Plain Python: nothing here knows that Prefect exists.
+"""

@@ -1,0 +1,86 @@
+"""Plain-text helpers shared by extraction and matching: sentences and content words."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+
+__all__ = ["Sentence", "content_words", "split_sentences"]
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
+_STOPWORDS = frozenset(
+    """a an the and or but of in on at to for from by with as into onto over under than that this these
+    those is are was were be been being has have had do does did will would could should may might can
+    it its it's he she they them their his her we our you your i not no nor so if then there here which
+    who whom whose what when where while also just only more most less such about after before since
+    until during per according said says say told added reported some any each other another all both
+    quote""".split()
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a document, with its offsets in the document's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd  # its rules compile on first use
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences in text order; paragraphs (blank lines) always end a sentence."""
+    sentences = []
+    position = 0
+    for paragraph in _PARAGRAPH.split(text):
+        offset = text.index(paragraph, position)
+        position = offset + len(paragraph)
+        if not paragraph.strip():
+            continue
+        for span in _segmenter().segment(paragraph):
+            body = span.sent.rstrip()
+            start = offset + span.start
+            sentences.append(Sentence(text=body, start=start, end=start + len(body)))
+    return sentences
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer  # PyStemmer: Snowball's English stemmer in C
+
+    return Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=1)
+def _concepts() -> dict[str, str]:
+    """Words news prose uses for the same idea ('captured', 'seized', 'control'), from concepts.csv."""
+    text = resources.files("checks.data").joinpath("concepts.csv").read_text(encoding="utf-8")
+    return {row["word"]: row["concept"] for row in csv.DictReader(text.splitlines())}
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A word's concept or Snowball stem: 'Ukrainian' and 'Ukraine', 'captured' and 'controls' meet."""
+    lowered = anyascii(word).lower().strip("'’-")
+    lowered = re.sub(r"'s$", "", lowered)
+    concept = _concepts().get(lowered)
+    return _stemmer().stemWord(concept or lowered)
+
+
+def content_words(text: str, rename: Callable[[str], str] | None = None) -> list[str]:
+    """The stemmed words of a text that carry meaning, in order; `rename` may map names first."""
+    words = [w for w in _WORD.findall(text) if w.lower() not in _STOPWORDS and len(w) > 1]
+    return [stem(rename(w) if rename else w) for w in words]

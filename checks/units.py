@@ -1,0 +1,137 @@
+"""Units: what a written unit means, what it measures, and how to compare two of them.
+
+Physical units go through pint, so "square kilometres", "km²" and "sq mi" meet after conversion.
+Money is a currency code and compares only with the same currency. Counted nouns ("74 towns") are
+units of their own kind, grouped in families ("town" and "settlement" measure the same thing).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "CURRENCY_WORDS",
+    "PHYSICAL_UNITS",
+    "UnitMeaning",
+    "counted_noun",
+    "physical_unit",
+    "to_base",
+]
+
+#: Written physical units, longest first when matched, to the pint expression they mean.
+PHYSICAL_UNITS: dict[str, str] = {
+    "square kilometres": "kilometer ** 2", "square kilometers": "kilometer ** 2",
+    "square kilometre": "kilometer ** 2", "square kilometer": "kilometer ** 2",
+    "sq km": "kilometer ** 2", "sq. km": "kilometer ** 2", "km²": "kilometer ** 2", "km2": "kilometer ** 2",
+    "square miles": "mile ** 2", "square mile": "mile ** 2", "sq mi": "mile ** 2", "sq miles": "mile ** 2",
+    "sq. mi.": "mile ** 2", "mi²": "mile ** 2",
+    "square metres": "meter ** 2", "square meters": "meter ** 2", "m²": "meter ** 2", "sq m": "meter ** 2",
+    "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
+    "kilometres per hour": "kilometer / hour", "kilometers per hour": "kilometer / hour",
+    "km/h": "kilometer / hour", "kph": "kilometer / hour", "miles per hour": "mile / hour", "mph": "mile / hour",
+    "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer", "kilometer": "kilometer",
+    "km": "kilometer", "miles": "mile", "mile": "mile", "metres": "meter", "meters": "meter",
+    "metre": "meter", "meter": "meter", "centimetres": "centimeter", "centimeters": "centimeter",
+    "cm": "centimeter", "millimetres": "millimeter", "millimeters": "millimeter", "mm": "millimeter",
+    "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
+    "tonnes": "metric_ton", "tonne": "metric_ton", "tons": "metric_ton", "ton": "metric_ton",
+    "kilograms": "kilogram", "kilogram": "kilogram", "kg": "kilogram", "grams": "gram", "gram": "gram",
+    "pounds": "pound", "lbs": "pound", "lb": "pound",
+    "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "barrels": "oil_barrel",
+    "degrees celsius": "degC", "degrees fahrenheit": "degF", "°c": "degC", "°f": "degF",
+    "megawatts": "megawatt", "megawatt": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt", "gw": "gigawatt",
+    "kilowatts": "kilowatt", "kw": "kilowatt", "terawatt hours": "terawatt_hour", "twh": "terawatt_hour",
+    "gigawatt hours": "gigawatt_hour", "gwh": "gigawatt_hour", "kilowatt hours": "kilowatt_hour",
+    "kwh": "kilowatt_hour", "megawatt hours": "megawatt_hour", "mwh": "megawatt_hour",
+    "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute", "seconds": "second",
+    "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month",
+    "years": "year", "year": "year",
+}
+
+#: Written currencies (symbols, codes, words) to ISO codes.
+CURRENCY_WORDS: dict[str, str] = {
+    "us$": "USD", "$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
+    "£": "GBP", "gbp": "GBP", "pounds sterling": "GBP",
+    "¥": "JPY", "jpy": "JPY", "yen": "JPY", "yuan": "CNY", "cny": "CNY", "renminbi": "CNY",
+    "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rub": "RUB",
+    "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "uah": "UAH", "₴": "UAH", "₽": "RUB",
+    "rupees": "INR", "inr": "INR", "₹": "INR", "swiss francs": "CHF", "chf": "CHF",
+}
+
+
+@dataclass(frozen=True)
+class UnitMeaning:
+    """What a unit is: its canonical name and the measure it can be compared within."""
+
+    unit: str
+    measure: str
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    import pint  # heavy: loaded on the first physical unit
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=None)
+def physical_unit(written: str) -> UnitMeaning | None:
+    """The meaning of a written physical unit, or None when it is not one."""
+    expression = PHYSICAL_UNITS.get(written.lower())
+    if expression is None:
+        return None
+    registry = _registry()
+    dimensionality = str(registry.parse_expression(expression).dimensionality)
+    return UnitMeaning(unit=expression, measure=dimensionality)
+
+
+@lru_cache(maxsize=None)
+def _base_factor(unit: str) -> tuple[float, float]:
+    """Scale and offset that take a value of `unit` to its SI base unit."""
+    registry = _registry()
+    zero = registry.Quantity(0.0, unit).to_base_units().magnitude
+    one = registry.Quantity(1.0, unit).to_base_units().magnitude
+    return one - zero, zero
+
+
+def to_base(value: float, unit: str) -> float:
+    """A value of a physical unit in SI base units; other units come back unchanged."""
+    if unit not in PHYSICAL_UNITS.values():
+        return value
+    scale, offset = _base_factor(unit)
+    return value * scale + offset
+
+
+@lru_cache(maxsize=1)
+def _noun_families() -> dict[str, str]:
+    text = resources.files("checks.data").joinpath("counted_nouns.csv").read_text(encoding="utf-8")
+    return {row["noun"]: row["family"] for row in csv.DictReader(text.splitlines())}
+
+
+def singular(noun: str) -> str:
+    """A plain English singular, enough for counted nouns."""
+    word = noun.lower()
+    irregular = {"people": "person", "men": "man", "women": "woman", "children": "child",
+                 "servicemen": "serviceman", "police": "police", "personnel": "personnel",
+                 "cattle": "cattle", "sheep": "sheep", "fish": "fish", "series": "series"}
+    if word in irregular:
+        return irregular[word]
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"),
+                                ("shes", "sh"), ("oes", "o")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            return word[: -len(suffix)] + replacement
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def counted_noun(noun: str) -> UnitMeaning:
+    """A counted noun as a unit: 'towns' -> unit 'town', measure 'count:settlement'."""
+    one = singular(re.sub(r"\s+", " ", noun.strip()))
+    family = _noun_families().get(one) or _noun_families().get(noun.lower()) or one
+    return UnitMeaning(unit=one, measure=f"count:{family}")

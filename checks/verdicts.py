@@ -1,0 +1,253 @@
+"""Verdicts: what the matched sources say of each article claim, with the evidence.
+
+Rules (README, "How verdicts are decided"):
+- a figure agrees when its interval overlaps the article's after unit conversion;
+- only sources dated at or before the article's date (and not older than `stale_days` before it)
+  can dispute or contradict it; a later, different figure makes it `outdated`;
+- contradicted, then disputed, then outdated, then supported; the explanation names the others;
+- weak matches never decide a verdict alone.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from checks.claims import Claim, ClaimKind, Quantity
+from checks.documents import Document
+from checks.matching import Match, MatchSettings, normalise_quote
+from checks.text import content_words
+from checks.units import to_base
+
+__all__ = ["Evidence", "Finding", "Severity", "Verdict", "VerdictSettings", "judge_claims"]
+
+
+class Verdict(str, enum.Enum):
+    """Exactly one per claim (DESIGN.md section 3)."""
+
+    SUPPORTED = "supported"
+    CONTRADICTED = "contradicted"
+    OUTDATED = "outdated"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+
+
+class Severity(str, enum.Enum):
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class VerdictSettings:
+    """How the sources' dates and match scores weigh."""
+
+    #: A disagreeing figure this many days older than the claim is an earlier state, not a dispute.
+    stale_days: int = 3
+    #: Relative slack when comparing figures, for rounding in conversions (0.5%).
+    rounding: float = 0.005
+    matching: MatchSettings = MatchSettings()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One source claim that bears on an article claim."""
+
+    source_id: str
+    text: str
+    start: int
+    end: int
+    published: date | None
+    agrees: bool
+    claim: Claim
+    score: float
+
+    def to_report(self) -> dict:
+        return {
+            "source_id": self.source_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "published": self.published.isoformat() if self.published else None,
+            "agrees": self.agrees,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict on one article claim, why, and the evidence behind it."""
+
+    claim_id: str
+    verdict: Verdict
+    severity: Severity
+    explanation: str
+    evidence: tuple[Evidence, ...]
+
+    def to_report(self) -> dict:
+        return {
+            "claim_id": self.claim_id,
+            "verdict": self.verdict.value,
+            "severity": self.severity.value,
+            "explanation": self.explanation,
+            "evidence": [e.to_report() for e in self.evidence],
+        }
+
+
+def judge_claims(
+    article: Document,
+    claims: list[Claim],
+    source_claims: list[Claim],
+    matches: list[Match],
+    *,
+    as_of: date | None = None,
+    settings: VerdictSettings | None = None,
+) -> list[Finding]:
+    """One finding per article claim, in the claims' order."""
+    settings = settings or VerdictSettings()
+    by_id = {c.id: c for c in source_claims}
+    matched: dict[str, list[Match]] = defaultdict(list)
+    for match in matches:
+        matched[match.claim_id].append(match)
+    return [
+        _judge(claim, [(by_id[m.source_claim_id], m) for m in matched[claim.id]], as_of or claim.as_of or article.published, settings)
+        for claim in claims
+    ]
+
+
+def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings) -> Finding:
+    strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
+    weak_count = len(pairs) - len(strong)
+    evidence = tuple(
+        Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score)
+        for c, m in _one_per_source(strong)
+    )
+    if not evidence:
+        note = f"; {weak_count} weak match(es) only" if weak_count else ""
+        return Finding(claim.id, Verdict.UNVERIFIED, _unverified_severity(claim), f"No source covers this claim{note}.", ())
+
+    timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
+    current = [e for e in evidence if not timed or e.published is None or e.published <= as_of]
+    later = [e for e in evidence if timed and e.published is not None and e.published > as_of]
+    stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
+    disputing = [e for e in current if not e.agrees and (stale_before is None or e.published is None or e.published >= stale_before)]
+    agreeing = [e for e in current if e.agrees]
+    newer = [e for e in later if not e.agrees]
+
+    if disputing and not agreeing:
+        verdict, severity = Verdict.CONTRADICTED, Severity.HIGH
+    elif disputing:
+        verdict, severity = Verdict.DISPUTED, Severity.MEDIUM
+    elif newer and (agreeing or not current):
+        verdict, severity = Verdict.OUTDATED, Severity.LOW
+    elif agreeing or any(e.agrees for e in later):
+        verdict, severity = Verdict.SUPPORTED, Severity.NONE
+    else:
+        verdict, severity = Verdict.UNVERIFIED, _unverified_severity(claim)
+
+    notes = _notes(claim, evidence)
+    if verdict is Verdict.SUPPORTED and notes:
+        severity = Severity.LOW
+    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes)
+    ordered = tuple(sorted(evidence, key=lambda e: (e.published or date.min, e.source_id)))
+    return Finding(claim.id, verdict, severity, explanation, ordered)
+
+
+def _one_per_source(pairs: list[tuple[Claim, Match]]) -> list[tuple[Claim, Match]]:
+    """Each statement's best match only, so one document does not count several times.
+
+    A statement is a document's claims by one speaker on one date: a reference table's rows are
+    separate statements, a news story's repeated figure is one.
+    """
+    best: dict[tuple, tuple[Claim, Match]] = {}
+    for claim, match in pairs:
+        key = (claim.document_id, claim.as_of, claim.speaker)
+        kept = best.get(key)
+        if kept is None or match.score > kept[1].score:
+            best[key] = (claim, match)
+    return list(best.values())
+
+
+def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
+    if claim.kind is ClaimKind.QUANTITY and claim.quantity and other.quantity:
+        return _overlap(claim.quantity, other.quantity, settings.rounding)
+    if claim.kind is ClaimKind.DATE and claim.date_range and other.date_range:
+        return claim.date_range[0] <= other.date_range[1] and other.date_range[0] <= claim.date_range[1]
+    if claim.kind is ClaimKind.QUOTE:
+        return _same_words(claim.detail or "", other.detail or "")
+    if claim.kind is ClaimKind.ATTRIBUTION:
+        return bool(_role_heads(claim.detail) & _role_heads(other.detail))
+    return False
+
+
+def _same_words(said: str, found: str) -> bool:
+    """Quotes agree when the shorter one's words stand in the longer one, bar a quarter.
+
+    Quotes reach English through different translations of one speech, so word-for-word identity
+    would reject most faithful renderings; a quarter of the words may differ.
+    """
+    said_words, found_words = set(content_words(said)), set(content_words(found))
+    shorter = min(said_words, found_words, key=len)
+    if not shorter:
+        return False
+    return len(said_words & found_words) / len(shorter) >= 0.75
+
+
+def _overlap(a: Quantity, b: Quantity, rounding: float) -> bool:
+    low_a, high_a = to_base(a.low, a.unit or ""), to_base(a.high, a.unit or "")
+    low_b, high_b = to_base(b.low, b.unit or ""), to_base(b.high, b.unit or "")
+    slack = rounding * max(abs(x) for x in (low_a, high_a, low_b, high_b) if math.isfinite(x))
+    return low_a - slack <= high_b and low_b - slack <= high_a
+
+
+def _role_heads(role: str | None) -> set[str]:
+    words = set((role or "").lower().replace("-", " ").split())
+    return words & {"president", "commander", "governor", "minister", "spokesman", "spokeswoman",
+                    "spokesperson", "general", "secretary", "coordinator", "aide", "adviser", "mayor",
+                    "prosecutor", "chief", "head"}
+
+
+def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
+    notes = []
+    if claim.kind is ClaimKind.QUANTITY and claim.quantity and claim.quantity.measure.startswith("count:"):
+        units = {e.claim.quantity.unit for e in evidence if e.claim.quantity}
+        others = sorted(units - {claim.quantity.unit})
+        if others and claim.quantity.unit not in units:
+            notes.append(f"the article counts '{claim.quantity.unit}' where sources count '{', '.join(others)}'")
+    if claim.kind is ClaimKind.QUOTE:
+        said = normalise_quote(claim.detail or "")
+        if any(e.agrees and normalise_quote(e.claim.detail or "") != said for e in evidence):
+            notes.append("sources carry these words in another rendering or in part")
+    if claim.kind is ClaimKind.ATTRIBUTION:
+        roles = sorted({e.claim.detail for e in evidence if e.claim.detail and e.claim.detail != claim.detail})
+        if roles:
+            notes.append(f"{claim.subject} is given as {'; '.join(roles)}")
+    return notes
+
+
+def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str]) -> str:
+    parts = {
+        Verdict.CONTRADICTED: f"Contradicted: {_cite(disputing)}",
+        Verdict.DISPUTED: f"Disputed: {_cite(agreeing)} agree(s), but {_cite(disputing)} disagree(s)",
+        Verdict.OUTDATED: f"Outdated: it agreed with {_cite(agreeing)}" if agreeing else "Outdated",
+        Verdict.SUPPORTED: f"Supported by {_cite(agreeing or later_agreeing)}",
+        Verdict.UNVERIFIED: "No source at or before the article's date covers it",
+    }[verdict]
+    if newer:
+        parts += f"; later figures: {_cite(newer)}"
+    if notes:
+        parts += "; " + "; ".join(notes)
+    return parts + "."
+
+
+def _cite(evidence: list[Evidence], limit: int = 4) -> str:
+    shown = [f"{e.text!r} ({e.published.isoformat() if e.published else 'undated'})" for e in evidence[:limit]]
+    more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
+    return ", ".join(shown) + more
+
+
+def _unverified_severity(claim: Claim) -> Severity:
+    return Severity.LOW if claim.kind in (ClaimKind.QUANTITY, ClaimKind.QUOTE) else Severity.NONE

@@ -1,0 +1,1 @@
+"""Great Expectations suites (JSON files in `suites/`) and the runner that applies them."""
