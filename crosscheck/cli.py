@@ -1,0 +1,212 @@
+"""The `crosscheck` command: a thin layer over the engine (`checks`) and the flows.
+
+Exit status: 0 the check ran; 2 bad input or usage (one line on standard error, nothing stored);
+1 an internal failure; 3 with --fail-on V when a finding has verdict V.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from checks.errors import CrosscheckError, InputError
+from crosscheck.settings import CrosscheckSettings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cross-check a news article's claims against other sources.")
+_out = Console(soft_wrap=False)
+_err = Console(stderr=True, soft_wrap=True)
+
+_VERDICT_STYLE = {"supported": "green", "contradicted": "red", "outdated": "yellow", "disputed": "magenta",
+                  "unverified": "bright_black"}
+
+
+class Output(str, enum.Enum):
+    summary = "summary"
+    json = "json"
+    markdown = "markdown"
+
+
+class VerdictName(str, enum.Enum):
+    supported = "supported"
+    contradicted = "contradicted"
+    outdated = "outdated"
+    disputed = "disputed"
+    unverified = "unverified"
+
+
+def _fail(exc: CrosscheckError) -> typer.Exit:
+    _err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    return typer.Exit(exc.exit_code)
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--as-of {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _read_stdin() -> str:
+    data = sys.stdin.buffer.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"standard input is not UTF-8 text (byte {exc.start})") from exc
+
+
+@app.command()
+def check(
+    article: Annotated[str, typer.Argument(help="The article: a .txt, .md or .html file, or - for standard input.")],
+    sources: Annotated[list[str], typer.Option("--sources", "-s", help="A source file or folder (repeatable).")] = [],
+    store: Annotated[Optional[str], typer.Option(help="Report store: a folder, file://... or s3://bucket/prefix.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge the article as of this date (YYYY-MM-DD).")] = None,
+    output: Annotated[Output, typer.Option(help="What to print: a summary table, the whole report as JSON, or Markdown.")] = Output.summary,
+    fail_on: Annotated[Optional[VerdictName], typer.Option("--fail-on", help="Exit 3 when any finding has this verdict.")] = None,
+    engine_only: Annotated[bool, typer.Option("--engine-only", help="Run the stages without Prefect.")] = False,
+) -> None:
+    """Check ARTICLE against its sources and store a discrepancy report."""
+    settings = CrosscheckSettings()
+    try:
+        when = _parse_date(as_of)
+        if not sources:
+            raise InputError("no sources given: use --sources PATH (a file or a folder)")
+        text = _read_stdin() if article == "-" else None
+        result = _run(article, text, sources, store or settings.store, when,
+                      "engine" if engine_only else settings.runner)
+    except CrosscheckError as exc:
+        raise _fail(exc) from None
+    report, location = result
+    if output is Output.json:
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    elif output is Output.markdown:
+        from checks.report_markdown import render_markdown
+
+        sys.stdout.write(render_markdown(report) + "\n")
+    else:
+        _print_summary(report, location)
+    if fail_on and any(f["verdict"] == fail_on.value for f in report["findings"]):
+        raise typer.Exit(3)
+
+
+def _run(article: str, text: str | None, sources: list[str], store: str, as_of: date | None, runner: str):
+    if runner == "engine":
+        from checks.pipeline import CheckRequest, run_check
+
+        result = run_check(CheckRequest(article=article, sources=sources, store=store, as_of=as_of, article_text=text))
+        return result.report, result.location.uri
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    _quiet_libraries()
+    from flows.check_article import CheckArticleParameters, check_article
+
+    outcome = check_article(
+        CheckArticleParameters(article=article, sources=sources, store=store, as_of=as_of, article_text=text)
+    )
+    return outcome["report"], outcome["location"]
+
+
+def _quiet_libraries() -> None:
+    """Our own errors already get one clear line; Prefect need not print their tracebacks too."""
+
+    class _DropOwnErrors(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            error = record.exc_info[1] if record.exc_info else None
+            return not isinstance(error, CrosscheckError) and "CrosscheckError" not in record.getMessage() \
+                and not _is_own_failure(record.getMessage())
+
+    for name in ("prefect", "prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).addFilter(_DropOwnErrors())
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def _is_own_failure(message: str) -> bool:
+    from checks import errors
+
+    return any(f"{name}(" in message or f"{name}:" in message for name in errors.__all__)
+
+
+def _print_summary(report: dict, location: str) -> None:
+    article = report["article"]
+    summary = report["summary"]
+    _out.print(f"[bold]{article.get('title') or article['uri']}[/] ({article.get('publisher') or 'unknown publisher'}, "
+               f"{article.get('published') or 'undated'})", highlight=False)
+    counts = "  ".join(f"[{_VERDICT_STYLE[v]}]{v} {summary[v]}[/]" for v in _VERDICT_STYLE)
+    _out.print(f"{summary['claims']} claims: {counts}", highlight=False)
+    claims = {c["id"]: c for c in report["claims"]}
+    table = Table(show_lines=False, expand=True)
+    table.add_column("claim", ratio=3, overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("why", ratio=5, overflow="fold")
+    for finding in report["findings"]:
+        verdict = finding["verdict"]
+        claim = claims[finding["claim_id"]]
+        table.add_row(claim["text"], claim["kind"], f"[{_VERDICT_STYLE[verdict]}]{verdict}[/]", finding["severity"],
+                      finding["explanation"])
+    _out.print(table)
+    expectations = report["expectations"]
+    _out.print(f"expectations: {'all passed' if expectations['success'] else 'some warnings failed (see report)'}")
+    sys.stdout.write(f"report: {location}/report.html\n")
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A text, Markdown or HTML file, or - for standard input.")] = "-",
+    jsonl: Annotated[bool, typer.Option("--jsonl", help='Each input line is {"id","text"}; one {"id","claims"} line out per line.')] = False,
+) -> None:
+    """Print the claims of a document as JSON (no sources, nothing stored)."""
+    from checks.documents import document_from_text, load_document
+    from checks.extraction import extract_claims
+
+    try:
+        if jsonl:
+            lines = _read_stdin() if file == "-" else _read_text(file)
+            for number, line in enumerate(lines.splitlines(), start=1):
+                if not line.strip():
+                    continue
+                item = _jsonl_item(line, number)
+                document = document_from_text(item["text"], uri=f"line {number}", stem=str(item["id"]))
+                claims = [c.to_report() for c in extract_claims(document, id_prefix="")]
+                sys.stdout.write(json.dumps({"id": item["id"], "claims": claims}, ensure_ascii=False) + "\n")
+            return
+        document = (
+            document_from_text(_read_stdin(), uri="-", stem="stdin") if file == "-" else load_document(Path(file))
+        )
+        claims = [c.to_report() for c in extract_claims(document, id_prefix="")]
+        sys.stdout.write(json.dumps({"document": document.to_report(), "claims": claims}, ensure_ascii=False, indent=2) + "\n")
+    except CrosscheckError as exc:
+        raise _fail(exc) from None
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
+
+
+def _jsonl_item(line: str, number: int) -> dict:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"line {number}: not JSON ({exc.msg})") from exc
+    if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
+        raise InputError(f'line {number}: expected an object with "id" and "text"')
+    return item
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,1 @@
+"""Prefect flows and deployments of crosscheck: thin wrappers over `checks`."""

@@ -1,0 +1,134 @@
+"""Extraction on small hand-written texts: values, units, qualifiers, offsets, dates, quotes, roles."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+
+from checks.claims import ClaimKind
+from checks.documents import document_from_text
+from checks.extraction import extract_claims
+
+
+def claims_of(text: str, published: date | None = date(2024, 8, 14)):
+    front = f"---\npublished: {published.isoformat()}\n---\n" if published else ""
+    document = document_from_text(front + text, uri="test", stem="test")
+    claims = extract_claims(document, id_prefix="")
+    for claim in claims:
+        assert document.text[claim.start : claim.end] == claim.text
+    return claims
+
+
+def quantities(text: str):
+    return [c for c in claims_of(text) if c.kind is ClaimKind.QUANTITY]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "value", "unit", "qualifier", "low", "high"),
+    [
+        ("Kyiv says it controls approximately 1,050 square kilometers of land.",
+         "approximately 1,050 square kilometers", 1050, "kilometer ** 2", "approx", 945, 1155),
+        ("Troops had captured 74 towns by Tuesday.", "74 towns", 74, "town", "exact", 74, 74),
+        ("More than 120,000 civilians have been evacuated.", "More than 120,000 civilians", 120000, "civilian",
+         "more_than", 120000, math.inf),
+        ("The firm lost $4.2bn in the quarter.", "$4.2bn", 4.2e9, "USD", "exact", 4.2e9, 4.2e9),
+        ("Turnout rose to 64.5% this year.", "64.5%", 64.5, "percent", "exact", 64.5, 64.5),
+        ("The storm damaged some 3,000 homes.", "some 3,000 homes", 3000, "home", "approx", 2700, 3300),
+        ("Seventy-four villages lost power.", "Seventy-four villages", 74, "village", "exact", 74, 74),
+        ("Officials said at least 12 people died.", "at least 12 people", 12, "person", "at_least", 12, math.inf),
+        ("The front moved between 25 and 30 km east.", "between 25 and 30 km", 25, "kilometer", "range", 25, 30),
+        ("Winds of up to 120 km/h were recorded.", "up to 120 km/h", 120, "kilometer / hour", "at_most", 0, 120),
+        ("Nearly 1,000 square kilometres are held.", "Nearly 1,000 square kilometres", 1000, "kilometer ** 2",
+         "nearly", 900, 1000),
+        ("The city of 1.2 million people flooded.", "1.2 million people", 1.2e6, "person", "exact", 1.2e6, 1.2e6),
+        ("He was fined 120 million roubles.", "120 million roubles", 1.2e8, "RUB", "exact", 1.2e8, 1.2e8),
+        ("The ban covers fewer than 300 sq mi of forest.", "fewer than 300 sq mi", 300, "mile ** 2", "less_than", 0, 300),
+        ("Kyiv claimed 594 Russian servicemen were captured.", "594 Russian servicemen", 594, "serviceman", "exact", 594, 594),
+    ],
+)
+def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
+    found = quantities(sentence)
+    assert [c.text for c in found] == [span]
+    quantity = found[0].quantity
+    assert quantity.value == pytest.approx(value)
+    assert quantity.unit == unit
+    assert quantity.qualifier.value == qualifier
+    assert quantity.low == pytest.approx(low)
+    assert quantity.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "COVID-19 cases were reported in the region.",
+        "The Boeing 737 landed safely.",
+        "The meeting started at 10:30 in the capital.",
+        "In 2023 the council met again.",
+        "She finished 3rd in the final.",
+    ],
+)
+def test_numbers_that_are_not_amounts_are_left_alone(sentence):
+    assert quantities(sentence) == []
+
+
+def test_counted_nouns_of_one_family_share_a_measure():
+    towns, settlements = quantities("It took 74 towns."), quantities("It took 74 settlements.")
+    assert towns[0].quantity.measure == settlements[0].quantity.measure == "count:settlement"
+
+
+def test_changes_carry_their_direction():
+    [fell] = quantities("Exports fell 3% in May.")
+    [rose] = quantities("Prices rose by 12 percent.")
+    assert (fell.quantity.change, rose.quantity.change) == ("down", "up")
+
+
+def test_dates_are_resolved_against_the_publication_date():
+    found = [c for c in claims_of("The attack began on August 6. Russia has held land since October 2023.")
+             if c.kind is ClaimKind.DATE]
+    assert [c.text for c in found] == ["August 6", "October 2023"]
+    assert found[0].date_range == (date(2024, 8, 6), date(2024, 8, 6))
+    assert found[1].date_range == (date(2023, 10, 1), date(2023, 10, 31))
+
+
+def test_weekday_is_the_latest_such_day_on_or_before_publication():
+    [monday] = [c for c in claims_of("Smirnov spoke on Monday.") if c.kind is ClaimKind.DATE]
+    assert monday.date_range[0] == date(2024, 8, 12)
+
+
+def test_quote_with_speaker_after_it():
+    [quote] = [c for c in claims_of('"We are achieving strategic goals," President Volodymyr Zelensky said.')
+               if c.kind is ClaimKind.QUOTE]
+    assert quote.speaker == "Volodymyr Zelensky"
+    assert quote.detail == "We are achieving strategic goals"
+
+
+def test_quote_speaker_named_before_and_across_spellings():
+    [quote] = [c for c in claims_of('Syrskiy told the meeting: "The enemy is retreating."')
+               if c.kind is ClaimKind.QUOTE]
+    assert quote.speaker == "Oleksandr Syrskyi"
+
+
+def test_pronoun_points_back_to_the_last_named_speaker():
+    text = '"We will respond," Putin said. "This is a large-scale provocation," he added.'
+    quotes = [c for c in claims_of(text) if c.kind is ClaimKind.QUOTE]
+    assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_curly_quotes_are_found():
+    [quote] = [c for c in claims_of("The Kremlin called it a “large-scale provocation”.") if c.kind is ClaimKind.QUOTE]
+    assert quote.detail == "large-scale provocation"
+    assert quote.speaker == "Kremlin"
+
+
+def test_role_claim_names_the_person_in_canonical_spelling():
+    [role] = [c for c in claims_of("Army commander Oleksander Sirski reported gains.") if c.kind is ClaimKind.ATTRIBUTION]
+    assert role.subject == "Oleksandr Syrskyi"
+    assert role.detail == "army commander"
+    assert role.text == "Army commander Oleksander Sirski"
+
+
+def test_figures_inside_quotes_belong_to_the_quote():
+    claims = claims_of('"We took 74 towns," Syrskyi said.')
+    assert [c.kind for c in claims] == [ClaimKind.QUOTE]

@@ -1,0 +1,111 @@
+"""Matching and verdicts on small hand-written articles and sources."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checks.documents import document_from_text
+from checks.extraction import extract_claims
+from checks.matching import match_claims
+from checks.verdicts import Verdict, judge_claims
+
+
+def doc(text: str, published: str, stem: str):
+    return document_from_text(f"---\npublished: {published}\n---\n{text}", uri=stem, stem=stem)
+
+
+def verdicts(article_text: str, *sources: tuple[str, str], published: str = "2024-08-14"):
+    article = doc(article_text, published, "article")
+    claims = extract_claims(article, id_prefix="")
+    source_claims = [c for i, (text, day) in enumerate(sources) for c in extract_claims(doc(text, day, f"s{i}"))]
+    findings = judge_claims(article, claims, source_claims, match_claims(claims, source_claims))
+    return {claims[i].text: f for i, f in enumerate(findings)}
+
+
+AREA = "Ukrainian forces now control approximately 1,050 square kilometres of the Kursk region."
+
+
+def test_overlapping_interval_after_unit_conversion_supports():
+    found = verdicts(AREA, ("Ukrainian forces control about 400 square miles of the Kursk region.", "2024-08-13"))
+    finding = found["approximately 1,050 square kilometres"]
+    assert finding.verdict is Verdict.SUPPORTED  # 400 sq mi is about 1,036 km²
+    assert finding.evidence[0].agrees and finding.evidence[0].published == date(2024, 8, 13)
+
+
+def test_disjoint_figure_before_the_article_contradicts():
+    found = verdicts(AREA, ("Ukrainian forces control about 800 square kilometres of the Kursk region.", "2024-08-13"))
+    finding = found["approximately 1,050 square kilometres"]
+    assert finding.verdict is Verdict.CONTRADICTED
+    assert finding.severity.value == "high"
+    assert "'about 800 square kilometres' (2024-08-13)" in finding.explanation
+
+
+def test_sources_that_disagree_among_themselves_make_it_disputed():
+    found = verdicts(
+        AREA,
+        ("Ukrainian forces control nearly 1,000 square kilometres of the Kursk region.", "2024-08-12"),
+        ("Ukrainian forces control about 800 square kilometres of the Kursk region.", "2024-08-13"),
+    )
+    assert found["approximately 1,050 square kilometres"].verdict is Verdict.DISPUTED
+
+
+def test_a_later_different_figure_makes_it_outdated_not_contradicted():
+    found = verdicts(
+        AREA,
+        ("Ukrainian forces control nearly 1,000 square kilometres of the Kursk region.", "2024-08-12"),
+        ("Ukrainian forces control 1,263 square kilometres of the Kursk region.", "2024-08-20"),
+    )
+    finding = found["approximately 1,050 square kilometres"]
+    assert finding.verdict is Verdict.OUTDATED
+    assert "later figures: '1,263 square kilometres' (2024-08-20)" in finding.explanation
+
+
+def test_a_figure_older_than_the_stale_window_is_an_earlier_state():
+    found = verdicts(
+        AREA,
+        ("Ukrainian forces control nearly 1,000 square kilometres of the Kursk region.", "2024-08-12"),
+        ("Ukrainian forces control about 45 square kilometres of the Kursk region.", "2024-08-07"),
+    )
+    assert found["approximately 1,050 square kilometres"].verdict is Verdict.SUPPORTED
+
+
+def test_nothing_about_the_claim_leaves_it_unverified():
+    found = verdicts(AREA, ("The central bank raised rates by 2 percentage points.", "2024-08-13"))
+    finding = found["approximately 1,050 square kilometres"]
+    assert finding.verdict is Verdict.UNVERIFIED
+    assert finding.evidence == ()
+
+
+def test_counted_nouns_meet_across_the_family_with_a_note():
+    found = verdicts(
+        "Army commander Oleksander Sirski said his troops had captured 74 towns in the Kursk region.",
+        ("Oleksandr Syrskyi said Ukrainian forces control 74 settlements in the Kursk region.", "2024-08-13"),
+    )
+    finding = found["74 towns"]
+    assert finding.verdict is Verdict.SUPPORTED
+    assert finding.severity.value == "low"
+    assert "'town' where sources count 'settlement'" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('Putin said Kyiv had launched "another large-scale provocation" on Tuesday.', Verdict.SUPPORTED),
+        ('Putin said the incursion was "a desperate terrorist act" on Tuesday.', Verdict.UNVERIFIED),
+    ],
+)
+def test_quotes_are_compared_by_their_words_and_speaker(source, expected):
+    found = verdicts('The Kremlin called the attack a "large-scale provocation".', (source, "2024-08-07"))
+    assert found['"large-scale provocation"'].verdict is expected
+
+
+def test_role_is_checked_for_the_same_person_under_another_spelling():
+    found = verdicts(
+        "Army commander Oleksander Sirski reported gains.",
+        ("Oleksandr Syrskyi, Commander-in-Chief of the Armed Forces of Ukraine, reported gains.", "2024-08-13"),
+    )
+    finding = found["Army commander Oleksander Sirski"]
+    assert finding.verdict is Verdict.SUPPORTED
+    assert "Oleksandr Syrskyi is given as commander-in-chief" in finding.explanation
