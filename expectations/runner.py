@@ -74,8 +74,9 @@ def run_suites(tables: dict[str, pd.DataFrame], parameters: dict | None = None) 
 def _context():
     import great_expectations as gx  # heavy (2-3 s): only where suites run
 
-    for noisy in ("great_expectations", "great_expectations.core", "great_expectations.data_context"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    # GX logs routine set-up (temporary docs folders) at INFO; only its errors concern a check.
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
+        logging.getLogger(name).setLevel(logging.ERROR)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = {"globally": False}
     return context

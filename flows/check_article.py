@@ -101,7 +101,7 @@ def store_report(store: str, article: Document, report: dict) -> RunRef:
 @task(name="publish-artifacts", **_TASK)
 def publish_artifacts(report: dict, location: RunRef) -> None:
     """A Markdown summary and a table of findings on the flow run's page."""
-    key = _artifact_key(report["article"]["id"])
+    key = _artifact_key(location.article_id)
     create_markdown_artifact(
         key=f"{key}-summary",
         markdown=render_markdown(report) + f"\n\nReport: `{location.uri}/report.html`\n",
