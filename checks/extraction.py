@@ -325,6 +325,8 @@ def _dates(sentence: Sentence, document: Document, names: NameBook) -> list[dict
                 "subject": "date",
                 "as_of": document.published,
                 "date_range": (found.first, found.last),
+                # a baseline ("since October 2023") is compared only with other baselines
+                "detail": "since" if re.search(r"\b(?:since|from)\s+(?:the\s+)?$", sentence.text[: found.start]) else "on",
                 # the event a date belongs to is named by the words right next to it
                 "context": _window(sentence.text, found.start, found.end, names, before=6, after=4),
             }

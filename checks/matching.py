@@ -70,6 +70,8 @@ def _block_key(claim: Claim) -> str:
         return f"quantity|{claim.quantity.measure}|{'change' if claim.quantity.change else 'level'}"
     if claim.kind is ClaimKind.ATTRIBUTION:
         return f"attribution|{claim.subject}"
+    if claim.kind is ClaimKind.DATE:
+        return f"date|{claim.detail}"
     return claim.kind.value
 
 
@@ -88,8 +90,11 @@ def _scores(claim: Claim, candidates: list[Claim], names: NameBook):
         same_speaker = np.array([10.0 if names.same_speaker(claim.speaker, c.speaker) else 0.0 for c in candidates])
         scores = np.minimum(contexts + same_speaker - penalty, 100.0)
         return scores, lambda c: f"same measure ({measure}); words around it alike"
-    # Dates stand in most sentences, so only a close likeness of the words around them counts.
-    return contexts - 10.0, lambda c: "dates beside alike words"
+    # Dates stand in most sentences and their contexts are short, so a subset of words is not
+    # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
+    ordered = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_sort_ratio,
+                            dtype=np.float32)[0]
+    return (contexts + ordered) / 2 - 10.0, lambda c: "dates beside alike words"
 
 
 def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook):

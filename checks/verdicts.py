@@ -50,6 +50,8 @@ class VerdictSettings:
     stale_days: int = 3
     #: Relative slack when comparing figures, for rounding in conversions (0.5%).
     rounding: float = 0.005
+    #: A differing date disagrees only when the words around it match this closely (0-100).
+    date_conflict_score: float = 80.0
     matching: MatchSettings = MatchSettings()
 
 
@@ -125,6 +127,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score)
         for c, m in _one_per_source(strong)
     )
+    if claim.kind is ClaimKind.DATE:
+        # another date near alike words is usually another event, so only a close match can disagree
+        evidence = tuple(e for e in evidence if e.agrees or e.score >= settings.date_conflict_score)
     if not evidence:
         note = f"; {weak_count} weak match(es) only" if weak_count else ""
         return Finding(claim.id, Verdict.UNVERIFIED, _unverified_severity(claim), f"No source covers this claim{note}.", ())

@@ -109,3 +109,13 @@ def test_role_is_checked_for_the_same_person_under_another_spelling():
     finding = found["Army commander Oleksander Sirski"]
     assert finding.verdict is Verdict.SUPPORTED
     assert "Oleksandr Syrskyi is given as commander-in-chief" in finding.explanation
+
+
+def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_dates():
+    found = verdicts(
+        "The surprise attack began on August 6. Russia has taken land in Ukraine since October 2023.",
+        ("The surprise attack began on August 6 with tanks crossing the border.", "2024-08-13"),
+        ("Russia took land in Ukraine on August 12, officials said.", "2024-08-13"),
+    )
+    assert found["August 6"].verdict is Verdict.SUPPORTED
+    assert found["October 2023"].verdict is Verdict.UNVERIFIED
