@@ -80,7 +80,6 @@ _CHANGE_BEFORE = re.compile(
     r"a rise of|an increase of|a fall of|a drop of|a decline of)(?:\s+by)?\s+$",
     re.IGNORECASE,
 )
-_MULTIPLY = re.compile(r"\b(?P<verb>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "a rise of", "an increase of"}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
@@ -110,6 +109,8 @@ _NOT_SPEAKERS = {
 
 @dataclass(frozen=True)
 class _Span:
+    """Where a quote stands, so the figures inside it are not claimed twice."""
+
     start: int
     end: int
 
@@ -232,19 +233,16 @@ def _quantity_from_match(match: re.Match, text: str) -> tuple[Quantity, int, int
         elif _is_time(text, end):
             return None
 
-    qualifier, low, high = _interval(match, value, second, text)
-    change = _change(text, start, match)
-    if change and change[0] == "multiply":
-        return None
+    qualifier, low, high = _interval(match, value, second)
     return (
         Quantity(value=value, unit=unit, low=low, high=high, qualifier=qualifier, measure=measure,
-                 change=change[1] if change else None),
+                 change=_change(text, start)),
         start,
         end,
     )
 
 
-def _interval(match: re.Match, value: float, second: float | None, text: str) -> tuple[Qualifier, float, float]:
+def _interval(match: re.Match, value: float, second: float | None) -> tuple[Qualifier, float, float]:
     if second is not None:
         return Qualifier.RANGE, value, second
     hedge = (match.group("hedge") or "").strip().lower()
@@ -261,10 +259,11 @@ def _interval(match: re.Match, value: float, second: float | None, text: str) ->
     }[qualifier]
 
 
-def _change(text: str, start: int, match: re.Match) -> tuple[str, str] | None:
+def _change(text: str, start: int) -> str | None:
+    """'up' or 'down' when the figure is the size of a change ("rose by 3%"), else None."""
     before = _CHANGE_BEFORE.search(text[max(0, start - 30) : start])
     if before:
-        return ("level", "up" if before.group("verb").lower() in _UP_WORDS else "down")
+        return "up" if before.group("verb").lower() in _UP_WORDS else "down"
     return None
 
 
@@ -345,9 +344,7 @@ def _quotes(text: str, sentences: list[Sentence], names: NameBook, document: Doc
         if len(words.split()) < 2 and "-" not in words:
             continue
         around = _surrounding(text, sentences, match.start(), match.end())
-        speaker = _speaker(around, match, names) or (
-            last_speaker if _PRONOUNS.search(around[0]) else None
-        )
+        speaker = _speaker(around, names) or (last_speaker if _PRONOUNS.search(around) else None)
         if speaker:
             last_speaker = speaker
         claims.append(
@@ -360,13 +357,13 @@ def _quotes(text: str, sentences: list[Sentence], names: NameBook, document: Doc
                 "as_of": document.published,
                 "speaker": speaker,
                 "detail": words.strip(" ,."),
-                "context": " ".join(content_words(around[0], names.token)),
+                "context": " ".join(content_words(around, names.token)),
             }
         )
     return claims
 
 
-def _surrounding(text: str, sentences: list[Sentence], start: int, end: int) -> tuple[str, int]:
+def _surrounding(text: str, sentences: list[Sentence], start: int, end: int) -> str:
     """The text of the sentences a quote stands in, with the quote blanked out."""
     covering = [s for s in sentences if s.end > start and s.start < end] or sentences[:1]
     first, last = covering[0].start, covering[-1].end
@@ -375,14 +372,12 @@ def _surrounding(text: str, sentences: list[Sentence], start: int, end: int) -> 
     if following and re.match(rf"\s*(?:{_SPEECH_VERBS})\b|[^.]{{0,60}}\b(?:{_SPEECH_VERBS})\b", following.text) \
             and end >= last - 2:
         last = following.end
-    blanked = text[first:start] + " QUOTE " + text[end:last]
-    return blanked, first
+    return text[first:start] + " QUOTE " + text[end:last]
 
 
-def _speaker(around: tuple[str, int], match: re.Match, names: NameBook) -> str | None:
+def _speaker(context: str, names: NameBook) -> str | None:
     """The name that does the saying: before the verb ("Smirnov told Putin"), or right after a
     verb that inverts ("..., said Putin"; "according to ISW")."""
-    context = around[0]
     candidates = []
     for verb in re.finditer(rf"\b(?:{_SPEECH_VERBS})\b", context):
         inverts = verb.group(0) in ("said", "says", "added", "wrote", "according to", "told")
@@ -411,10 +406,9 @@ def _speaker(around: tuple[str, int], match: re.Match, names: NameBook) -> str |
 
 def _reporter(sentence: Sentence, names: NameBook) -> str | None:
     """Who a sentence's figures come from, when it names a speaker: 'Syrskyi reported ...'."""
-    verb = re.search(rf"\b(?:{_SPEECH_VERBS})\b", sentence.text)
-    if not verb:
+    if not re.search(rf"\b(?:{_SPEECH_VERBS})\b", sentence.text):
         return None
-    return _speaker((sentence.text, sentence.start), verb, names)
+    return _speaker(sentence.text, names)
 
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:

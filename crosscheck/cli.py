@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from checks.errors import CrosscheckError, InputError
+from checks.verdicts import Verdict
 from crosscheck.settings import CrosscheckSettings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cross-check a news article's claims against other sources.")
@@ -31,17 +32,11 @@ _VERDICT_STYLE = {"supported": "green", "contradicted": "red", "outdated": "yell
 
 
 class Output(str, enum.Enum):
+    """What `check` prints."""
+
     summary = "summary"
     json = "json"
     markdown = "markdown"
-
-
-class VerdictName(str, enum.Enum):
-    supported = "supported"
-    contradicted = "contradicted"
-    outdated = "outdated"
-    disputed = "disputed"
-    unverified = "unverified"
 
 
 def _fail(exc: CrosscheckError) -> typer.Exit:
@@ -73,7 +68,7 @@ def check(
     store: Annotated[Optional[str], typer.Option(help="Report store: a folder, file://... or s3://bucket/prefix.")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge the article as of this date (YYYY-MM-DD).")] = None,
     output: Annotated[Output, typer.Option(help="What to print: a summary table, the whole report as JSON, or Markdown.")] = Output.summary,
-    fail_on: Annotated[Optional[VerdictName], typer.Option("--fail-on", help="Exit 3 when any finding has this verdict.")] = None,
+    fail_on: Annotated[Optional[Verdict], typer.Option("--fail-on", help="Exit 3 when any finding has this verdict.")] = None,
     engine_only: Annotated[bool, typer.Option("--engine-only", help="Run the stages without Prefect.")] = False,
 ) -> None:
     """Check ARTICLE against its sources and store a discrepancy report."""
