@@ -15,74 +15,11 @@ from checks import dates as date_rules
 from checks.claims import Claim, ClaimKind, Qualifier, Quantity
 from checks.documents import Document
 from checks.names import NameBook, default_name_book
-from checks.numbers import NUMBER, SCALE, parse_number, scale_factor
 from checks.text import Sentence, content_words, split_sentences
-from checks.units import CURRENCY_WORDS, PHYSICAL_UNITS, counted_noun, physical_unit
+from checks.quantities import find_quantities
 
-__all__ = ["extract_claims", "HEDGE_MARGIN"]
+__all__ = ["extract_claims"]
 
-#: How far a hedged figure reaches either side: "approximately 1,050" is [945, 1155].
-HEDGE_MARGIN = 0.10
-
-_HEDGES: dict[str, Qualifier] = {
-    "approximately": Qualifier.APPROX, "about": Qualifier.APPROX, "around": Qualifier.APPROX,
-    "some": Qualifier.APPROX, "roughly": Qualifier.APPROX, "an estimated": Qualifier.APPROX,
-    "estimated": Qualifier.APPROX, "circa": Qualifier.APPROX, "close to": Qualifier.NEARLY,
-    "nearly": Qualifier.NEARLY, "almost": Qualifier.NEARLY, "just under": Qualifier.NEARLY,
-    "more than": Qualifier.MORE_THAN, "over": Qualifier.MORE_THAN, "above": Qualifier.MORE_THAN,
-    "exceeding": Qualifier.MORE_THAN, "upwards of": Qualifier.MORE_THAN,
-    "in excess of": Qualifier.MORE_THAN, "just over": Qualifier.MORE_THAN,
-    "at least": Qualifier.AT_LEAST, "no fewer than": Qualifier.AT_LEAST, "no less than": Qualifier.AT_LEAST,
-    "up to": Qualifier.AT_MOST, "as many as": Qualifier.AT_MOST, "no more than": Qualifier.AT_MOST,
-    "at most": Qualifier.AT_MOST, "a maximum of": Qualifier.AT_MOST,
-    "fewer than": Qualifier.LESS_THAN, "less than": Qualifier.LESS_THAN, "under": Qualifier.LESS_THAN,
-    "below": Qualifier.LESS_THAN,
-}
-_HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
-_CURRENCY_PREFIX = r"(?:US\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|JPY|CNY|UAH|RUB|CHF)\s?)"
-
-
-def _one(cur: str, num: str, scale: str) -> str:
-    return rf"(?P<{cur}>{_CURRENCY_PREFIX})?(?P<{num}>{NUMBER})(?P<{scale}>{SCALE})?"
-
-
-_QUANTITY = re.compile(
-    rf"(?:(?P<between>\b[Bb]etween |\b[Ff]rom )|(?P<hedge>\b(?:{_HEDGE}) ))?"
-    + _one("cur", "num", "scale")
-    + r"(?:(?P<sep>\s?[-–]\s?|\s(?:to|and)\s)"
-    + _one("cur2", "num2", "scale2")
-    + r")?",
-    re.IGNORECASE,
-)
-_UNIT_WORDS = sorted(
-    [*PHYSICAL_UNITS, *(w for w in CURRENCY_WORDS if w[0].isalpha()), "percent", "per cent",
-     "percentage points", "percentage point", "%", "times", "fold"],
-    key=len,
-    reverse=True,
-)
-_UNIT_AFTER = re.compile(
-    r"(?:\s|-)?(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")(?![\w²])", re.IGNORECASE
-)
-_NOUN_AFTER = re.compile(
-    r"(?P<skip>(?:\s+(?:[A-Z][a-z]+|more|new|other|additional|civilian|foreign|armed|wounded|"
-    r"local|military|enemy|elderly|young|small|large|border|frontline|front-line|extra)){0,2})"
-    r"\s+(?P<noun>[a-z][a-z]{2,}(?:\s(?:of\swar|members))?)\b"
-)
-_NOT_NOUNS = {
-    "and", "the", "for", "per", "from", "with", "into", "onto", "this", "that", "were", "was", "are",
-    "had", "has", "have", "will", "would", "could", "since", "after", "before", "during", "while",
-    "who", "which", "when", "where", "than", "more", "less", "times", "percent", "each", "years",
-    "a.m", "p.m", "have", "its", "their", "his", "her", "our", "out", "off", "ago", "old",
-}
-_CHANGE_BEFORE = re.compile(
-    r"\b(?P<verb>rose|risen|rises|rise|increased|increases|grew|grown|climbed|jumped|gained|up|"
-    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|down|lost|cut|"
-    r"a rise of|an increase of|a fall of|a drop of|a decline of)(?:\s+by)?\s+$",
-    re.IGNORECASE,
-)
-_UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
-             "jumped", "gained", "up", "a rise of", "an increase of"}
-_YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 _SPEECH_VERBS = (
     r"said|says|told|added|stated|announced|reported|wrote|declared|warned|claimed|insisted|"
     r"noted|called|described|tweeted|posted|explained|argued|asserted|confirmed|according to"
@@ -129,12 +66,10 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
         taken.append(_Span(quote["start"], quote["end"]))
     for sentence in sentences:
         reporter = _reporter(sentence, names)
-        for claim in _quantities(sentence, document, reporter, names):
-            if not _inside(claim["start"], claim["end"], taken):
-                found.append((claim["start"], claim["end"], claim))
-        for claim in _dates(sentence, document, names):
-            if not _inside(claim["start"], claim["end"], taken):
-                found.append((claim["start"], claim["end"], claim))
+        dates = [d for d in _dates(sentence, document, names) if not _inside(d["start"], d["end"], taken)]
+        date_spans = [_Span(d["start"], d["end"]) for d in dates]
+        for claim in [*_quantities(sentence, document, reporter, names, taken + date_spans), *dates]:
+            found.append((claim["start"], claim["end"], claim))
         for claim in _roles(sentence, names, document):
             found.append((claim["start"], claim["end"], claim))
 
@@ -152,142 +87,28 @@ def _inside(start: int, end: int, spans: list[_Span]) -> bool:
 # -- quantities ---------------------------------------------------------------------------------
 
 
-def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook) -> list[dict]:
+def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
+                skip: list[_Span]) -> list[dict]:
     claims = []
     text = sentence.text
-    for match in _QUANTITY.finditer(text):
-        fields = _quantity_from_match(match, text)
-        if fields is None:
-            continue
-        quantity, start, end = fields
+    for found in find_quantities(text):
+        start, end = sentence.start + found.start, sentence.start + found.end
+        if any(span.start < end and start < span.end for span in skip):
+            continue  # a day of the month ("6 February") or a figure inside a quote
         claims.append(
             {
                 "kind": ClaimKind.QUANTITY,
-                "text": text[start:end],
-                "start": sentence.start + start,
-                "end": sentence.start + end,
-                "subject": _measure_subject(quantity),
+                "text": text[found.start : found.end],
+                "start": start,
+                "end": end,
+                "subject": _measure_subject(found.quantity),
                 "as_of": document.published,
-                "quantity": quantity,
+                "quantity": found.quantity,
                 "speaker": reporter,
-                "context": _window(text, start, end, names),
+                "context": _window(text, found.start, found.end, names),
             }
         )
     return claims
-
-
-def _quantity_from_match(match: re.Match, text: str) -> tuple[Quantity, int, int] | None:
-    start, end = match.span()
-    if match.group("hedge") and text[match.start("hedge") : match.end("hedge")].strip().lower() == "some" \
-            and match.group("num").lower() in ("one", "a"):
-        return None
-    value = parse_number(match.group("num")) * scale_factor(match.group("scale"))
-    if math.isnan(value) or _is_identifier(match, text):
-        return None
-    second = None
-    if match.group("num2"):
-        second = parse_number(match.group("num2")) * scale_factor(match.group("scale2") or match.group("scale"))
-        sep = match.group("sep").strip().lower()
-        joined_by_and = sep == "and"
-        if (joined_by_and and not match.group("between")) or second <= value or math.isnan(second):
-            # "74 towns and 28 villages" style: two figures, not a range; take the first alone.
-            second = None
-            end = match.end("scale") if match.group("scale") else match.end("num")
-    elif match.group("between"):
-        start = match.start("cur") if match.group("cur") else match.start("num")
-
-    currency = match.group("cur") or match.group("cur2")
-    unit_match = _UNIT_AFTER.match(text, end)
-    unit_written = unit_match.group("unit") if unit_match else None
-    if unit_written and unit_written.lower() in ("m", "b") and not currency:
-        unit_written = None
-    unit, measure = None, "number"
-    if currency:
-        code = CURRENCY_WORDS.get(currency.strip().lower(), currency.strip().upper())
-        unit, measure = code, f"currency:{code}"
-        if unit_written and unit_written.lower() in CURRENCY_WORDS:
-            end = unit_match.end()
-    elif unit_written:
-        lowered = unit_written.lower()
-        if lowered in CURRENCY_WORDS:
-            code = CURRENCY_WORDS[lowered]
-            unit, measure = code, f"currency:{code}"
-        elif lowered in ("%", "percent", "per cent"):
-            unit, measure = "percent", "percent"
-        elif lowered.startswith("percentage point"):
-            unit, measure = "percentage point", "percentage point"
-        elif lowered in ("times", "fold"):
-            unit, measure = "times", "ratio"
-        else:
-            meaning = physical_unit(lowered)
-            unit, measure = meaning.unit, meaning.measure
-        end = unit_match.end()
-    else:
-        noun = _NOUN_AFTER.match(text, end)
-        if noun and noun.group("noun") not in _NOT_NOUNS and _countable(noun.group("noun"), value):
-            meaning = counted_noun(noun.group("noun"))
-            unit, measure = meaning.unit, meaning.measure
-            end = noun.end()
-        elif _YEAR.match(match.group("num")) and not match.group("hedge"):
-            return None  # a bare year is a date, not an amount
-        elif _is_time(text, end):
-            return None
-
-    qualifier, low, high = _interval(match, value, second)
-    return (
-        Quantity(value=value, unit=unit, low=low, high=high, qualifier=qualifier, measure=measure,
-                 change=_change(text, start)),
-        start,
-        end,
-    )
-
-
-def _interval(match: re.Match, value: float, second: float | None) -> tuple[Qualifier, float, float]:
-    if second is not None:
-        return Qualifier.RANGE, value, second
-    hedge = (match.group("hedge") or "").strip().lower()
-    qualifier = _HEDGES.get(hedge, Qualifier.EXACT)
-    floor = 0.0 if value >= 0 else -math.inf
-    return qualifier, *{
-        Qualifier.EXACT: (value, value),
-        Qualifier.APPROX: (value * (1 - HEDGE_MARGIN), value * (1 + HEDGE_MARGIN)),
-        Qualifier.NEARLY: (value * (1 - HEDGE_MARGIN), value),
-        Qualifier.MORE_THAN: (value, math.inf),
-        Qualifier.AT_LEAST: (value, math.inf),
-        Qualifier.AT_MOST: (floor, value),
-        Qualifier.LESS_THAN: (floor, value),
-    }[qualifier]
-
-
-def _change(text: str, start: int) -> str | None:
-    """'up' or 'down' when the figure is the size of a change ("rose by 3%"), else None."""
-    before = _CHANGE_BEFORE.search(text[max(0, start - 30) : start])
-    if before:
-        return "up" if before.group("verb").lower() in _UP_WORDS else "down"
-    return None
-
-
-def _is_identifier(match: re.Match, text: str) -> bool:
-    """Numbers that are names or labels: COVID-19, Boeing 737, Article 5, 3rd, 10:30."""
-    start, end = match.start("num"), match.end("num")
-    before = text[max(0, start - 1) : start]
-    after = text[end : end + 2]
-    if before in ("-", "#", "/") or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after):
-        return True
-    if match.group("cur") or match.group("hedge") or not match.group("num")[0].isdigit():
-        return False
-    previous = re.search(r"([A-Z][\w-]*)\s$", text[max(0, start - 30) : start])
-    return bool(previous) and previous.group(1) not in {"In", "On", "By", "Since", "About", "Some", "Over"} \
-        and not _UNIT_AFTER.match(text, end) and start - len(previous.group(0)) > 0
-
-
-def _is_time(text: str, end: int) -> bool:
-    return bool(re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock|GMT|UTC|local time)", text[end : end + 12]))
-
-
-def _countable(noun: str, value: float) -> bool:
-    meaning = counted_noun(noun)
-    return meaning.measure != f"count:{noun}" or meaning.unit != noun or value == 1
 
 
 def _measure_subject(quantity: Quantity) -> str:

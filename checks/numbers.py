@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 
-__all__ = ["NUMBER", "SCALE", "parse_number", "scale_factor"]
+__all__ = ["FRACTION_WORDS", "NUMBER", "SCALE", "VAGUE", "parse_number", "scale_factor"]
 
 _UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -32,18 +32,22 @@ _FRACTION_WORD = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 
 _DIGITS = r"(?<![\w.,:/])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)|(?<![\w.,:/])\d+(?:\.\d+)?(?![\d])"
 _WORDS = (
-    rf"(?:(?:{_WORD})(?:[ -](?:{_WORD}))?(?:[ -](?:{_MULT})(?:[ -](?:and[ -])?(?:{_WORD})(?:[ -](?:{_WORD}))?)?)*"
+    rf"(?:(?:one|two|three|four|a)[ -](?:{_FRACTION_WORD})"
+    rf"|tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions"
+    rf"|(?:{_WORD})(?:[ -](?:{_WORD}))?(?:[ -](?:{_MULT})(?:[ -](?:and[ -])?(?:{_WORD})(?:[ -](?:{_WORD}))?)?)*"
     rf"|a (?:dozen|hundred|thousand|million|billion)|(?:half|a half) a (?:dozen|million|billion)"
-    rf"|dozens|hundreds|thousands|millions|billions|tens of thousands|hundreds of thousands"
-    rf"|(?:one|two|three|four|a)[ -](?:{_FRACTION_WORD})|half|a dozen|dozen)"
+    rf"|half|a dozen|dozen)"
 )
 #: One written number: digits ("1,050", "3.7") or words ("seventy-four", "two-thirds", "a dozen").
 NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORDS})\b)"
 #: A scale after a number: "1.2 million", "$4.2bn", "12k".
 SCALE = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:bn|mn|mln|tn|trn|k|m|b)\b)"
 
-_VAGUE = {"dozens": 24, "hundreds": 200, "thousands": 2_000, "millions": 2e6, "billions": 2e9,
-          "tens of thousands": 20_000, "hundreds of thousands": 200_000}
+#: Vague plurals are lower bounds: "hundreds of civilians" is more than 100.
+VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1e6, "billions": 1e9,
+         "tens of thousands": 10_000, "hundreds of thousands": 100_000}
+#: Fractions in words: "a third" is an amount only before "of" or after a hedge or change.
+FRACTION_WORDS = frozenset(_FRACTIONS)
 
 
 def parse_number(written: str) -> float:
@@ -51,8 +55,8 @@ def parse_number(written: str) -> float:
     text = written.strip().lower()
     if text[:1].isdigit():
         return float(text.replace(",", ""))
-    if text in _VAGUE:
-        return float(_VAGUE[text])
+    if text in VAGUE:
+        return float(VAGUE[text])
     if text in ("a dozen", "dozen"):
         return 12.0
     if text in ("half", "a half"):

@@ -15,6 +15,7 @@ from importlib import resources
 
 __all__ = [
     "CURRENCY_WORDS",
+    "DIMENSIONS",
     "PHYSICAL_UNITS",
     "UnitMeaning",
     "counted_noun",
@@ -50,6 +51,54 @@ PHYSICAL_UNITS: dict[str, str] = {
     "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute", "seconds": "second",
     "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month",
     "years": "year", "year": "year",
+    "milligrams": "milligram", "milligram": "milligram", "mg": "milligram",
+    "light-years": "light_year", "light years": "light_year", "light-year": "light_year",
+    "parts per million": "ppm", "ppm": "ppm", "parts per billion": "ppb", "ppb": "ppb",
+}
+
+#: What each pint expression measures, written out so extraction never waits for pint to load;
+#: tests/test_units.py checks every entry against pint.
+DIMENSIONS: dict[str, str] = {
+    'acre': '[length] ** 2',
+    'centimeter': '[length]',
+    'day': '[time]',
+    'degC': '[temperature]',
+    'degF': '[temperature]',
+    'foot': '[length]',
+    'gigawatt': '[mass] * [length] ** 2 / [time] ** 3',
+    'gigawatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
+    'gram': '[mass]',
+    'hectare': '[length] ** 2',
+    'hour': '[time]',
+    'inch': '[length]',
+    'kilogram': '[mass]',
+    'kilometer': '[length]',
+    'kilometer ** 2': '[length] ** 2',
+    'kilometer / hour': '[length] / [time]',
+    'kilowatt': '[mass] * [length] ** 2 / [time] ** 3',
+    'kilowatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
+    'light_year': '[length]',
+    'liter': '[length] ** 3',
+    'megawatt': '[mass] * [length] ** 2 / [time] ** 3',
+    'megawatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
+    'meter': '[length]',
+    'meter ** 2': '[length] ** 2',
+    'metric_ton': '[mass]',
+    'mile': '[length]',
+    'mile ** 2': '[length] ** 2',
+    'mile / hour': '[length] / [time]',
+    'milligram': '[mass]',
+    'millimeter': '[length]',
+    'minute': '[time]',
+    'month': '[time]',
+    'oil_barrel': '[length] ** 3',
+    'pound': '[mass]',
+    'ppb': 'dimensionless',
+    'ppm': 'dimensionless',
+    'second': '[time]',
+    'terawatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
+    'week': '[time]',
+    'year': '[time]',
 }
 
 #: Written currencies (symbols, codes, words) to ISO codes.
@@ -76,7 +125,9 @@ class UnitMeaning:
 def _registry():
     import pint  # heavy: loaded on the first physical unit
 
-    return pint.UnitRegistry()
+    registry = pint.UnitRegistry()
+    registry.define("ppb = 1e-9")  # pint has ppm but not ppb
+    return registry
 
 
 @lru_cache(maxsize=None)
@@ -85,9 +136,7 @@ def physical_unit(written: str) -> UnitMeaning | None:
     expression = PHYSICAL_UNITS.get(written.lower())
     if expression is None:
         return None
-    registry = _registry()
-    dimensionality = str(registry.parse_expression(expression).dimensionality)
-    return UnitMeaning(unit=expression, measure=dimensionality)
+    return UnitMeaning(unit=expression, measure=DIMENSIONS[expression])
 
 
 @lru_cache(maxsize=None)
