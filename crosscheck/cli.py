@@ -6,12 +6,15 @@ Exit status: 0 the check ran; 2 bad input or usage (one line on standard error, 
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import io
 import json
 import logging
 import os
 import sys
 from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -163,19 +166,20 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", help='Each input line is {"id","text"}; one {"id","claims"} line out per line.')] = False,
 ) -> None:
     """Print the claims of a document as JSON (no sources, nothing stored)."""
-    from checks.documents import document_from_text, load_document
+    from checks.documents import Document, document_from_text, load_document
     from checks.extraction import extract_claims
 
     try:
         if jsonl:
-            lines = _read_stdin() if file == "-" else _read_text(file)
-            for number, line in enumerate(lines.splitlines(), start=1):
-                if not line.strip():
-                    continue
-                item = _jsonl_item(line, number)
-                document = document_from_text(item["text"], uri=f"line {number}", stem=str(item["id"]))
-                claims = [c.to_report() for c in extract_claims(document, id_prefix="")]
-                sys.stdout.write(json.dumps({"id": item["id"], "claims": claims}, ensure_ascii=False) + "\n")
+            with _lines(file) as lines:
+                for number, line in enumerate(lines, start=1):
+                    if not line.strip():
+                        continue
+                    item = _jsonl_item(line, number)
+                    document = Document(id=str(item["id"]), uri=f"line {number}", text=item["text"], sha256="")
+                    claims = [c.to_report() for c in extract_claims(document, id_prefix="")]
+                    sys.stdout.write(json.dumps({"id": item["id"], "claims": claims}, ensure_ascii=False) + "\n")
+                    sys.stdout.flush()  # one line out per line in, as it comes
             return
         document = (
             document_from_text(_read_stdin(), uri="-", stem="stdin") if file == "-" else load_document(Path(file))
@@ -186,11 +190,26 @@ def extract(
         raise _fail(exc) from None
 
 
-def _read_text(path: str) -> str:
+@contextlib.contextmanager
+def _lines(file: str) -> Iterator[Iterator[str]]:
+    """The lines of a file or of standard input, read one at a time (constant memory)."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read as UTF-8 text ({exc})") from exc
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig") if file == "-" \
+            else open(file, encoding="utf-8-sig")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read ({exc.strerror})") from exc
+    try:
+        yield _decoded(stream, file)
+    finally:
+        if file != "-":
+            stream.close()
+
+
+def _decoded(stream, file: str) -> Iterator[str]:
+    try:
+        yield from stream
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{'standard input' if file == '-' else file} is not UTF-8 text") from exc
 
 
 def _jsonl_item(line: str, number: int) -> dict:
