@@ -85,8 +85,11 @@ class Claim:
     date_range: tuple[date, date] | None = None
     #: For quotes: the quoted words; for roles: the role as written.
     detail: str | None = None
-    #: The words around the claim that say what it is about, used for matching.
+    #: The words around the claim that say what it is about, nearest first, used for matching.
     context: str = field(default="", compare=False)
+    #: Proper names near the claim (stemmed, canonical spelling): two figures near different names
+    #: ("Halme's six years", "Enqvist's three years") are about different things.
+    entities: frozenset[str] = field(default=frozenset(), compare=False)
 
     def to_report(self) -> dict:
         return {

@@ -7,9 +7,9 @@ dates, direct quotes with their speakers, and who holds which role.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from checks import dates as date_rules
 from checks.claims import Claim, ClaimKind, Qualifier, Quantity
@@ -25,16 +25,26 @@ _SPEECH_VERBS = (
     r"noted|called|described|tweeted|posted|explained|argued|asserted|confirmed|according to"
 )
 _NAME = r"(?:(?:the|The) )?[A-ZА-ЯЁІЇЄ][\w'’.-]*(?:\s(?:[A-ZА-ЯЁІЇЄ][\w'’.-]*|of|de|von|van|al-))*"
-_ROLE = (
-    r"(?:(?:acting|deputy|former|army|defence|defense|foreign|interior|prime|regional|top|chief|"
-    r"military|press)\s)*(?:president|commander-in-chief|commander|governor|minister|spokesman|"
-    r"spokeswoman|spokesperson|general|secretary|coordinator|aide|adviser|advisor|mayor|prosecutor|"
-    r"chief of staff|head)"
+_ROLE_HEAD = (
+    r"president|commander-in-chief|commander|governor|minister|spokesman|spokeswoman|spokesperson|general|"
+    r"secretary|coordinator|aide|adviser|advisor|mayor|prosecutor|chief of staff|chief executive|executive|"
+    r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
+    r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain"
 )
-_ROLE_NAME = re.compile(rf"\b(?P<role>(?i:{_ROLE}))\s(?P<name>{_NAME})")
+_ROLE_PREFIX = (
+    r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
+    r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
+    r"finance|union|club|team|chief|senior|managing|executive)\s|[A-Z][a-z]+\s){0,3}"
+)
+_ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
+# "Fire Chief Tomas Brandt"
+_ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
+# "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s)?(?P<role>(?i:{_ROLE})(?:\sof\s(?:the\s)?[A-Z][\w ]*?)?)[,.]"
+    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:[\w’'-]+['’]s\s)?(?P<role>{_ROLE}(?:\sof\s(?:the\s)?[A-Z][\w ]*?)?)[,.]"
 )
+# "the health minister, Irina Dvorak"
+_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}),\s(?P<name>{_NAME})")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
 _PRONOUNS = re.compile(r"\b(?:he|she|they)\s(?:said|says|added|told|wrote|warned)\b", re.IGNORECASE)
 _NOT_SPEAKERS = {
@@ -58,6 +68,7 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
     prefix = f"{document.id}:" if id_prefix is None else id_prefix
     text = document.text
     sentences = split_sentences(text)
+    topic = _main_names(document, names)
     found: list[tuple[int, int, dict]] = []
     taken: list[_Span] = []
 
@@ -66,9 +77,9 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
         taken.append(_Span(quote["start"], quote["end"]))
     for sentence in sentences:
         reporter = _reporter(sentence, names)
-        dates = [d for d in _dates(sentence, document, names) if not _inside(d["start"], d["end"], taken)]
+        dates = [d for d in _dates(sentence, document, names, topic) if not _inside(d["start"], d["end"], taken)]
         date_spans = [_Span(d["start"], d["end"]) for d in dates]
-        for claim in [*_quantities(sentence, document, reporter, names, taken + date_spans), *dates]:
+        for claim in [*_quantities(sentence, document, reporter, names, taken + date_spans, topic), *dates]:
             found.append((claim["start"], claim["end"], claim))
         for claim in _roles(sentence, names, document):
             found.append((claim["start"], claim["end"], claim))
@@ -88,7 +99,7 @@ def _inside(start: int, end: int, spans: list[_Span]) -> bool:
 
 
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
-                skip: list[_Span]) -> list[dict]:
+                skip: list[_Span], topic: str) -> list[dict]:
     claims = []
     text = sentence.text
     for found in find_quantities(text):
@@ -105,10 +116,53 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "as_of": document.published,
                 "quantity": found.quantity,
                 "speaker": reporter,
-                "context": _window(text, found.start, found.end, names),
+                "context": _window(text, found.start, found.end, names, unit_words=_counted_words(found.quantity),
+                                   topic=topic),
+                "entities": _entities(text, found.start, found.end, names, reporter),
             }
         )
     return claims
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s[A-ZА-ЯЁІЇЄ][\w'’-]+)*")
+_NOT_ENTITIES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                 "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+                 "The", "A", "An", "In", "On", "At", "By", "It", "He", "She", "They", "We", "I", "But", "And", "Of"}
+
+
+def _entities(text: str, start: int, end: int, names: NameBook, speaker: str | None,
+              before: int = 12, after: int = 8) -> frozenset[str]:
+    """Proper names in the claim's window, as stemmed canonical words; not the speaker's own name
+    (who gives a figure is not what it is about), nor a sentence's first word."""
+    words_before = text[:start].split()
+    left_start = len(" ".join(words_before[:-before])) if len(words_before) > before else 0
+    right = text[end:]
+    right_end = end + len(right) - len(right.lstrip()) + len(" ".join(right.split()[:after]))
+    found: set[str] = set()
+    for match in _CAPITALISED.finditer(text, left_start, right_end):
+        phrase = " ".join(w for w in match.group(0).split() if w not in _NOT_ENTITIES)
+        if not phrase or (match.start() < end and start < match.end()) or names.same_speaker(phrase, speaker):
+            continue
+        found.update(content_words(" ".join(names.token(w.rstrip("'’s")) for w in phrase.split())))
+    return frozenset(found)
+
+
+def _main_names(document: Document, names: NameBook, keep: int = 3) -> str:
+    """The names a document keeps coming back to (its places and bodies), most mentioned first."""
+    counts: dict[str, int] = {}
+    for match in _CAPITALISED.finditer(document.text):
+        for word in match.group(0).split():
+            if word in _NOT_ENTITIES or names.is_known(word):
+                continue  # people are who speaks; the topic is where and what
+            for stemmed in content_words(word.rstrip("'’s")):
+                counts[stemmed] = counts.get(stemmed, 0) + 1
+    ranked = sorted((w for w, n in counts.items() if n > 1), key=lambda w: -counts[w])
+    return " ".join(ranked[:keep])
+
+
+def _counted_words(quantity: Quantity) -> str:
+    """A counted noun's words ("shipping company"), which say what is counted."""
+    return quantity.unit or "" if quantity.measure.startswith("count:") else ""
 
 
 def _measure_subject(quantity: Quantity) -> str:
@@ -123,17 +177,25 @@ def _measure_subject(quantity: Quantity) -> str:
     }.get(quantity.measure, quantity.measure)
 
 
-def _window(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 8) -> str:
-    """The words around a claim that say what it is about, names in their canonical spelling."""
-    left = text[:start].split()[-before:]
-    right = text[end:].split()[:after]
-    return " ".join(content_words(" ".join([*left, *right]), names.token))
+def _window(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 8,
+            unit_words: str = "", topic: str = "") -> str:
+    """The words around a claim that say what it is about, nearest first, names in their canonical spelling.
+
+    Nearest first, because matching weighs a word by how close it stands to the claim: "a fine of
+    $150,000" is about the fine, whatever else the sentence holds. A counted noun's own words lead;
+    the document's main names come last, for what a short sentence leaves to the lead ("Kursk").
+    """
+    left = content_words(" ".join(text[:start].split()[-before:]), names.token)[::-1]
+    right = content_words(" ".join(text[end:].split()[:after]), names.token)
+    nearest_first = [word for pair in zip_longest(left, right) for word in pair if word]
+    words = [*content_words(unit_words), *nearest_first]
+    return " ".join([*words, *(w for w in topic.split() if w not in words)])
 
 
 # -- dates --------------------------------------------------------------------------------------
 
 
-def _dates(sentence: Sentence, document: Document, names: NameBook) -> list[dict]:
+def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) -> list[dict]:
     claims = []
     for found in date_rules.find_dates(sentence.text, document.published):
         claims.append(
@@ -148,7 +210,7 @@ def _dates(sentence: Sentence, document: Document, names: NameBook) -> list[dict
                 # a baseline ("since October 2023") is compared only with other baselines
                 "detail": "since" if re.search(r"\b(?:since|from)\s+(?:the\s+)?$", sentence.text[: found.start]) else "on",
                 # the event a date belongs to is named by the words right next to it
-                "context": _window(sentence.text, found.start, found.end, names, before=6, after=4),
+                "context": _window(sentence.text, found.start, found.end, names, before=6, after=4, topic=topic),
             }
         )
     return claims
@@ -233,22 +295,26 @@ def _reporter(sentence: Sentence, names: NameBook) -> str | None:
 
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:
-    claims = []
-    for pattern in (_ROLE_NAME, _NAME_ROLE):
+    claims: list[dict] = []
+    for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME):
         for match in pattern.finditer(sentence.text):
             written = match.group("name")
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
+            text = sentence.text[match.start() : match.end()].rstrip(",.")
+            start = sentence.start + match.start()
+            if any(c["start"] < start + len(text) and start < c["end"] for c in claims):
+                continue  # the same person and role found by another pattern
             claims.append(
                 {
                     "kind": ClaimKind.ATTRIBUTION,
-                    "text": sentence.text[match.start() : match.end()].rstrip(",."),
-                    "start": sentence.start + match.start(),
-                    "end": sentence.start + match.start() + len(sentence.text[match.start() : match.end()].rstrip(",.")),
+                    "text": text,
+                    "start": start,
+                    "end": start + len(text),
                     "subject": names.canonical(written),
                     "as_of": document.published,
                     "speaker": names.canonical(written),
-                    "detail": match.group("role").lower(),
+                    "detail": " ".join(match.group("role").lower().split()),
                     "context": " ".join(content_words(sentence.text, names.token)),
                 }
             )

@@ -7,8 +7,9 @@ family; for roles the same person), then scoring within each block with rapidfuz
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +25,14 @@ __all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote"]
 class MatchSettings:
     """Score thresholds (0-100): below `weak` nothing matches; below `strong` a match is weak."""
 
-    weak: float = 45.0
-    strong: float = 55.0
+    weak: float = 40.0
+    strong: float = 45.0
+    #: Share of the context score that comes from rare shared words (IDF-weighted overlap) rather
+    #: than rapidfuzz's token-set likeness: rare words ("national", "Grellow", "maximum") tell one
+    #: figure from another of the same unit.
+    rare_words: float = 0.5
+    #: Taken off when both claims stand near proper names and share none of them.
+    other_names: float = 15.0
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,13 @@ def match_claims(
     for claim in source_claims:
         blocks[_block_key(claim)].append(claim)
 
+    rarity = _Rarity([*article_claims, *source_claims])
     matches: list[Match] = []
     for claim in article_claims:
         candidates = blocks.get(_block_key(claim), [])
         if not candidates:
             continue
-        scores, reason = _scores(claim, candidates, names)
+        scores, reason = _scores(claim, candidates, names, rarity, settings)
         for candidate, score in zip(candidates, scores):
             if score >= settings.weak:
                 matches.append(Match(claim.id, candidate.id, round(float(score), 1), reason(candidate)))
@@ -68,27 +76,61 @@ def match_claims(
 def _block_key(claim: Claim) -> str:
     if claim.kind is ClaimKind.QUANTITY and claim.quantity:
         return f"quantity|{claim.quantity.measure}|{'change' if claim.quantity.change else 'level'}"
-    if claim.kind is ClaimKind.ATTRIBUTION:
-        return f"attribution|{claim.subject}"
     if claim.kind is ClaimKind.DATE:
         return f"date|{claim.detail}"
     return claim.kind.value
 
 
-def _scores(claim: Claim, candidates: list[Claim], names: NameBook):
+class _Rarity:
+    """How telling each context word is: rare words (inverse document frequency over every claim
+    being matched) and words near the claim (contexts list the nearest words first) weigh most."""
+
+    def __init__(self, claims: list[Claim]):
+        counts: Counter[str] = Counter()
+        for claim in claims:
+            counts.update(set(claim.context.split()))
+        total = len(claims)
+        self._idf = {word: math.log((total + 1) / (count + 1)) + 1 for word, count in counts.items()}
+
+    def weights(self, claim: Claim) -> dict[str, float]:
+        weights: dict[str, float] = {}
+        for rank, word in enumerate(claim.context.split()):
+            weights.setdefault(word, self._idf.get(word, 1.0) / (1 + rank / 4))
+        return weights
+
+    def overlap(self, claim: Claim, candidates: list[Claim]) -> np.ndarray:
+        """Weighted Dice overlap (0-100) of the claim's context words with each candidate's."""
+        mine = self.weights(claim)
+        own = sum(mine.values())
+        scores = np.zeros(len(candidates), dtype=np.float32)
+        for index, candidate in enumerate(candidates):
+            theirs = self.weights(candidate)
+            total = own + sum(theirs.values())
+            if total:
+                shared = sum(mine[w] + theirs[w] for w in mine.keys() & theirs.keys())
+                scores[index] = 100.0 * shared / total
+        return scores
+
+
+def _scores(claim: Claim, candidates: list[Claim], names: NameBook, rarity: _Rarity, settings: MatchSettings):
     if claim.kind is ClaimKind.QUOTE:
         return _quote_scores(claim, candidates, names)
     if claim.kind is ClaimKind.ATTRIBUTION:
-        return np.full(len(candidates), 100.0), lambda c: f"both name {claim.subject}"
-    contexts = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_set_ratio,
+        same = np.array([100.0 if names.same_speaker(claim.subject, c.subject) else 0.0 for c in candidates])
+        return same, lambda c: f"{claim.subject} and {c.subject} are one person"
+    likeness = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_set_ratio,
                              dtype=np.float32)[0]
+    contexts = (1 - settings.rare_words) * likeness + settings.rare_words * rarity.overlap(claim, candidates)
     if claim.kind is ClaimKind.QUANTITY:
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of
         # a named thing or a physical dimension already says much of what the figure is about.
         penalty = 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
         same_speaker = np.array([10.0 if names.same_speaker(claim.speaker, c.speaker) else 0.0 for c in candidates])
-        scores = np.minimum(contexts + same_speaker - penalty, 100.0)
+        # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
+        other_names = np.array([settings.other_names if claim.entities and c.entities and not claim.entities & c.entities
+                                else 0.0 for c in candidates])
+        scores = np.minimum(contexts + same_speaker - penalty - other_names, 100.0)
         return scores, lambda c: f"same measure ({measure}); words around it alike"
     # Dates stand in most sentences and their contexts are short, so a subset of words is not
     # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.

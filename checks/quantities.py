@@ -284,6 +284,12 @@ def _counted_noun(text: str, end: int, vague: bool, single: bool) -> tuple[str, 
             return None
         collected.append(lowered)
         if lowered in _COLLECTIVE or singular(lowered) != lowered or (single and len(collected) == 1):
+            # "measles patients": a word that only looks plural is a modifier when a plural follows
+            following = _NEXT_WORD.match(text, position)
+            if following and not following.group("of") and len(collected) < 3:
+                word_after = following.group("word")
+                if word_after.islower() and word_after not in _NOT_NOUNS and singular(word_after) != word_after:
+                    return " ".join([*collected, word_after]), following.end()
             return " ".join(collected), position
         if len(collected) == 3:
             return None

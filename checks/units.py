@@ -181,6 +181,10 @@ def singular(noun: str) -> str:
 
 def counted_noun(noun: str) -> UnitMeaning:
     """A counted noun as a unit: 'towns' -> unit 'town', measure 'count:settlement'."""
-    one = singular(re.sub(r"\s+", " ", noun.strip()))
-    family = _noun_families().get(one) or _noun_families().get(noun.lower()) or one
+    words = re.sub(r"\s+", " ", noun.strip().lower()).split(" ")
+    head = singular(words[-1])
+    one = " ".join([*words[:-1], head])
+    families = _noun_families()
+    # "measles patients" and "patients" count the same kind of thing: the family is the head's
+    family = families.get(one) or families.get(" ".join(words)) or families.get(head) or head
     return UnitMeaning(unit=one, measure=f"count:{family}")

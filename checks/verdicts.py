@@ -208,11 +208,18 @@ def _overlap(a: Quantity, b: Quantity, rounding: float) -> bool:
     return low_a - slack <= high_b and low_b - slack <= high_a
 
 
+_ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokesman": "spokesperson",
+                  "spokeswoman": "spokesperson", "advisor": "adviser", "chairman": "chair", "chairwoman": "chair",
+                  "head": "chief"}
+
+
 def _role_heads(role: str | None) -> set[str]:
-    words = set((role or "").lower().replace("-", " ").split())
-    return words & {"president", "commander", "governor", "minister", "spokesman", "spokeswoman",
-                    "spokesperson", "general", "secretary", "coordinator", "aide", "adviser", "mayor",
-                    "prosecutor", "chief", "head"}
+    """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet."""
+    words = (role or "").lower().split(" of ")[0].split()
+    if not words:
+        return set()
+    head = words[-1]
+    return {head, _ROLE_SYNONYMS.get(head, head)}
 
 
 def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
