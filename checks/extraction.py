@@ -161,8 +161,11 @@ def _main_names(document: Document, names: NameBook, keep: int = 3) -> str:
 
 
 def _counted_words(quantity: Quantity) -> str:
-    """A counted noun's words ("shipping company"), which say what is counted."""
-    return quantity.unit or "" if quantity.measure.startswith("count:") else ""
+    """A counted noun's modifiers ("shipping" of "shipping company"), which say what is counted;
+    the head noun itself is already the block every candidate shares."""
+    if not quantity.measure.startswith("count:") or not quantity.unit:
+        return ""
+    return " ".join(quantity.unit.split()[:-1])
 
 
 def _measure_subject(quantity: Quantity) -> str:

@@ -33,6 +33,8 @@ class MatchSettings:
     rare_words: float = 0.5
     #: Taken off when both claims stand near proper names and share none of them.
     other_names: float = 15.0
+    #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
+    same_occasion: float = 70.0
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,10 @@ def match_claims(
 
 def _block_key(claim: Claim) -> str:
     if claim.kind is ClaimKind.QUANTITY and claim.quantity:
-        return f"quantity|{claim.quantity.measure}|{'change' if claim.quantity.change else 'level'}"
+        measure = claim.quantity.measure
+        if measure.startswith("count:"):
+            return f"quantity|{measure}"  # "cut 780 jobs" and "780 jobs" count the same jobs
+        return f"quantity|{measure}|{'change' if claim.quantity.change else 'level'}"
     if claim.kind is ClaimKind.DATE:
         return f"date|{claim.detail}"
     return claim.kind.value
@@ -114,7 +119,7 @@ class _Rarity:
 
 def _scores(claim: Claim, candidates: list[Claim], names: NameBook, rarity: _Rarity, settings: MatchSettings):
     if claim.kind is ClaimKind.QUOTE:
-        return _quote_scores(claim, candidates, names)
+        return _quote_scores(claim, candidates, names, settings)
     if claim.kind is ClaimKind.ATTRIBUTION:
         same = np.array([100.0 if names.same_speaker(claim.subject, c.subject) else 0.0 for c in candidates])
         return same, lambda c: f"{claim.subject} and {c.subject} are one person"
@@ -139,16 +144,22 @@ def _scores(claim: Claim, candidates: list[Claim], names: NameBook, rarity: _Rar
     return (contexts + ordered) / 2 - 10.0, lambda c: "dates beside alike words"
 
 
-def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook):
+def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook, settings: MatchSettings):
+    """A source quote is the same quote when its words are alike, or when the same speaker is quoted
+    on what reads as the same occasion (then different words are a misquote)."""
     said = normalise_quote(claim.detail or "")
     words = process.cdist([said], [normalise_quote(c.detail or "") for c in candidates], scorer=fuzz.partial_ratio,
                           dtype=np.float32)[0]
+    occasions = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_set_ratio,
+                              dtype=np.float32)[0]
     scores = []
-    for candidate, score in zip(candidates, words):
-        if claim.speaker and candidate.speaker and not names.same_speaker(claim.speaker, candidate.speaker):
-            score = score if score >= 90 else 0.0  # other speakers' quotes count only if the words are the same
-        scores.append(score)
-    return np.array(scores), lambda c: f"quoted words alike; speaker {c.speaker or 'not named'}"
+    for candidate, word_score, occasion in zip(candidates, words, occasions):
+        same_speaker = names.same_speaker(claim.speaker, candidate.speaker)
+        if claim.speaker and candidate.speaker and not same_speaker:
+            word_score = word_score if word_score >= 90 else 0.0  # another speaker's quote counts only word for word
+        occasion_score = occasion if same_speaker and occasion >= settings.same_occasion else 0.0
+        scores.append(max(word_score, occasion_score))
+    return np.array(scores), lambda c: f"quoted words alike or same occasion; speaker {c.speaker or 'not named'}"
 
 
 def normalise_quote(words: str) -> str:

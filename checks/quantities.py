@@ -250,7 +250,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if noun:
         words, noun_end = noun
         meaning = counted_noun(words)
-        return meaning.unit, meaning.measure, noun_end
+        return meaning.unit, _what_befell(meaning.measure, text, noun_end), noun_end
     if _age(text, match):
         return "year", "[time]", end
     if _YEAR.match(match.group("num")) and not match.group("hedge"):
@@ -294,6 +294,20 @@ def _counted_noun(text: str, end: int, vague: bool, single: bool) -> tuple[str, 
         if len(collected) == 3:
             return None
     return None
+
+
+_FATE = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
+                   re.IGNORECASE)
+
+
+def _what_befell(measure: str, text: str, end: int) -> str:
+    """People counted as dead or injured are counted as deaths or injuries: "two people died" meets "two deaths"."""
+    if measure != "count:person":
+        return measure
+    fate = _FATE.match(text[end : end + 60])
+    if not fate:
+        return measure
+    return "count:injury" if fate.group("fate").lower() in ("injured", "wounded", "hurt") else "count:death"
 
 
 def _age(text: str, match: re.Match) -> bool:

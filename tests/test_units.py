@@ -28,4 +28,5 @@ def test_temperatures_convert_with_their_offset():
 def test_counted_nouns_fall_into_families():
     assert counted_noun("villages").measure == counted_noun("localities").measure == "count:settlement"
     assert counted_noun("servicemen").unit == "serviceman"
-    assert counted_noun("aid trucks").measure == "count:aid truck"
+    assert counted_noun("aid trucks").unit == "aid truck"
+    assert counted_noun("aid trucks").measure == "count:truck"

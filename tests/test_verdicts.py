@@ -119,3 +119,47 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     )
     assert found["August 6"].verdict is Verdict.SUPPORTED
     assert found["October 2023"].verdict is Verdict.UNVERIFIED
+
+
+def test_people_who_died_are_counted_as_deaths():
+    found = verdicts("Two people have died in the floods, police said.",
+                     ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
+    assert found["Two people"].verdict is Verdict.SUPPORTED
+
+
+def test_a_figure_near_another_name_is_about_something_else():
+    found = verdicts(
+        "The court sentenced Viktor Halme to six years in prison on Thursday.",
+        ("The court sentenced Viktor Halme to six years in prison.", "2024-08-13"),
+        ("At a separate hearing the court sentenced Rolf Enqvist to three years in prison.", "2024-08-13"),
+    )
+    finding = found["six years"]
+    assert finding.verdict is Verdict.SUPPORTED
+    assert [e.text for e in finding.evidence] == ["six years"]
+
+
+def test_other_words_from_the_same_speaker_on_the_same_occasion_contradict_the_quote():
+    found = verdicts(
+        '"This city voted for clean streets," Moravec told supporters at her campaign headquarters.',
+        ('At her campaign headquarters Moravec told supporters: "Tonight this harbour chose change."', "2024-04-13"),
+    )
+    finding = found['"This city voted for clean streets,"']
+    assert finding.verdict is Verdict.CONTRADICTED
+    assert "Tonight this harbour chose change" in finding.explanation
+
+
+@pytest.mark.parametrize(
+    ("article", "source", "expected"),
+    [
+        ("Fire Chief Tomas Brandt said the blaze was contained.",
+         "Tomasz Brant, the province's fire chief, said the blaze was contained.", Verdict.SUPPORTED),
+        ("Health Minister Irena Dvorak visited the ward.",
+         "The visit was led by the health minister, Irina Dvorak, on Monday.", Verdict.SUPPORTED),
+        ("Regional Economy Minister Jonas Petrak called it a blow.",
+         "Jonas Petrák, the regional governor, called it a blow.", Verdict.CONTRADICTED),
+    ],
+)
+def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
+    found = verdicts(article, (source, "2024-08-13"))
+    [finding] = [f for text, f in found.items() if text.split()[-1] in article and "," not in text]
+    assert finding.verdict is expected
