@@ -7,9 +7,12 @@ family; for roles the same person), then scoring within each block with rapidfuz
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
+from importlib import resources
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +36,8 @@ class MatchSettings:
     rare_words: float = 0.5
     #: Taken off when both claims stand near proper names and share none of them.
     other_names: float = 15.0
+    #: Taken off when the words nearest the two figures say opposite things (checks/data/opposites.csv).
+    opposite_words: float = 30.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
     same_occasion: float = 70.0
 
@@ -135,13 +140,33 @@ def _scores(claim: Claim, candidates: list[Claim], names: NameBook, rarity: _Rar
         # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
         other_names = np.array([settings.other_names if claim.entities and c.entities and not claim.entities & c.entities
                                 else 0.0 for c in candidates])
-        scores = np.minimum(contexts + same_speaker - penalty - other_names, 100.0)
+        # "120,000 evacuated" and "19,376 remain": near words that say the opposite
+        opposed = np.array([settings.opposite_words if _opposed(claim, c) else 0.0 for c in candidates])
+        scores = np.minimum(contexts + same_speaker - penalty - other_names - opposed, 100.0)
         return scores, lambda c: f"same measure ({measure}); words around it alike"
     # Dates stand in most sentences and their contexts are short, so a subset of words is not
     # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
     ordered = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_sort_ratio,
                             dtype=np.float32)[0]
     return (contexts + ordered) / 2 - 10.0, lambda c: "dates beside alike words"
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, set[str]]:
+    text = resources.files("checks.data").joinpath("opposites.csv").read_text(encoding="utf-8")
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for row in csv.DictReader(text.splitlines()):
+        pairs[row["word"]].add(row["opposite"])
+        pairs[row["opposite"]].add(row["word"])
+    return pairs
+
+
+def _opposed(claim: Claim, other: Claim, near: int = 2) -> bool:
+    """True when a word next to one figure is the opposite of a word next to the other
+    ("evacuated 120,000" against "19,376 remain") and neither side also has the other's word."""
+    opposites = _opposites()
+    mine, theirs = set(claim.context.split()[:near]), set(other.context.split()[:near])
+    return any(word not in theirs and opposites.get(word, set()) & (theirs - mine) for word in mine)
 
 
 def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook, settings: MatchSettings):

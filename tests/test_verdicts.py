@@ -163,3 +163,14 @@ def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
     found = verdicts(article, (source, "2024-08-13"))
     [finding] = [f for text, f in found.items() if text.split()[-1] in article and "," not in text]
     assert finding.verdict is expected
+
+
+def test_a_figure_next_to_the_opposite_word_is_another_measure():
+    found = verdicts(
+        "Authorities have evacuated more than 120,000 people from the border districts.",
+        ("Officials said 121,000 people had already left their homes in the border districts.", "2024-08-12"),
+        ("Some 19,376 people remain in the border districts, officials said.", "2024-08-13"),
+    )
+    finding = found["more than 120,000 people"]
+    assert finding.verdict is Verdict.SUPPORTED
+    assert [e.text for e in finding.evidence] == ["121,000 people"]
