@@ -650,7 +650,7 @@ details.finding.flash { box-shadow: 0 0 0 3px #0969da55; }
 details > summary { cursor: pointer; padding: 0.55rem 0.8rem; }
 details.finding > summary { display: list-item; }
 .kind { font-size: 0.8rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.04em; margin: 0 0.25rem; }
-.claim-text { font-weight: 500; }
+.claim-text { font-weight: 500; quotes: none; }
 details .body { padding: 0 0.9rem 0.9rem; border-top: 1px solid var(--line); }
 .explanation { margin: 0.75rem 0; }
 .facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 0.25rem 1rem; margin: 0.5rem 0; }
