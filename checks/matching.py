@@ -1,8 +1,11 @@
 """Matching: which source claims speak of the same thing as each article claim.
 
 Blocking first (same kind; for figures the same measure: pint dimension, currency or counted-noun
-family; for roles the same person), then scoring within each block with rapidfuzz, vectorised with
-`process.cdist`. Every match keeps its score and the reason it was made.
+family), then scoring each block as a whole: rapidfuzz's `process.cdist` for the token-set likeness
+of the words around the claims, and sparse matrices for an overlap that weighs rare words and
+words near the figure most. Corrections that need both claims (same speaker, other names nearby,
+opposite words) are applied only to pairs that can still reach the threshold, so the cost grows
+with the block, not with Python work per pair. Every match keeps its score and the reason.
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ import csv
 import math
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
 from checks.claims import Claim, ClaimKind
 from checks.names import NameBook, default_name_book
@@ -34,6 +38,8 @@ class MatchSettings:
     #: than rapidfuzz's token-set likeness: rare words ("national", "Grellow", "maximum") tell one
     #: figure from another of the same unit.
     rare_words: float = 0.5
+    #: Added when the two figures come from the same speaker.
+    same_speaker: float = 10.0
     #: Taken off when both claims stand near proper names and share none of them.
     other_names: float = 15.0
     #: Taken off when the words nearest the two figures say opposite things (checks/data/opposites.csv).
@@ -65,17 +71,21 @@ def match_claims(
     blocks: dict[str, list[Claim]] = defaultdict(list)
     for claim in source_claims:
         blocks[_block_key(claim)].append(claim)
+    wanted: dict[str, list[Claim]] = defaultdict(list)
+    for claim in article_claims:
+        if _block_key(claim) in blocks:
+            wanted[_block_key(claim)].append(claim)
 
     rarity = _Rarity([*article_claims, *source_claims])
     matches: list[Match] = []
-    for claim in article_claims:
-        candidates = blocks.get(_block_key(claim), [])
-        if not candidates:
-            continue
-        scores, reason = _scores(claim, candidates, names, rarity, settings)
-        for candidate, score in zip(candidates, scores):
-            if score >= settings.weak:
-                matches.append(Match(claim.id, candidate.id, round(float(score), 1), reason(candidate)))
+    for key, claims in wanted.items():
+        candidates = blocks[key]
+        scores = _block_scores(claims, candidates, names, rarity, settings)
+        for row, claim in enumerate(claims):
+            for column in np.flatnonzero(scores[row] >= settings.weak):
+                candidate = candidates[column]
+                matches.append(Match(claim.id, candidate.id, round(float(scores[row, column]), 1),
+                                     _reason(claim, candidate)))
     matches.sort(key=lambda m: (m.claim_id, -m.score))
     return matches
 
@@ -91,6 +101,67 @@ def _block_key(claim: Claim) -> str:
     return claim.kind.value
 
 
+def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook, rarity: "_Rarity",
+                  settings: MatchSettings) -> np.ndarray:
+    """Scores (claims x candidates, 0-100) for one block."""
+    kind = claims[0].kind
+    if kind is ClaimKind.ATTRIBUTION:
+        return np.array([[100.0 if names.same_speaker(a.subject, b.subject) else 0.0 for b in candidates]
+                         for a in claims])
+    if kind is ClaimKind.QUOTE:
+        return np.array([_quote_scores(claim, candidates, names, settings) for claim in claims])
+    contexts = [c.context for c in candidates]
+    likeness = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_set_ratio,
+                             dtype=np.float32, workers=-1)
+    scores = (1 - settings.rare_words) * likeness + settings.rare_words * rarity.overlap(claims, candidates)
+    if kind is ClaimKind.DATE:
+        # Dates stand in most sentences and their contexts are short, so a subset of words is not
+        # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
+        ordered = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_sort_ratio,
+                                dtype=np.float32, workers=-1)
+        return (likeness + ordered) / 2 - 10.0
+    for row, claim in enumerate(claims):
+        measure = claim.quantity.measure if claim.quantity else "number"
+        # A bare number has no measure to block on, so it needs closer words around it; a count of
+        # a named thing or a physical dimension already says much of what the figure is about.
+        scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
+        for column in np.flatnonzero(scores[row] + settings.same_speaker >= settings.weak):
+            scores[row, column] += _pair_correction(claim, candidates[column], names, settings)
+    return np.minimum(scores, 100.0)
+
+
+def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: MatchSettings) -> float:
+    """What the two claims' speakers, nearby names and nearest words add or take off."""
+    correction = settings.same_speaker if _same_speaker(names, claim.speaker, candidate.speaker) else 0.0
+    # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
+    if claim.entities and candidate.entities and not claim.entities & candidate.entities:
+        correction -= settings.other_names
+    # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite
+    if _opposed(claim, candidate):
+        correction -= settings.opposite_words
+    return correction
+
+
+@lru_cache(maxsize=65536)
+def _same_speaker_cached(names: NameBook, a: str, b: str) -> bool:
+    return names.same_speaker(a, b)
+
+
+def _same_speaker(names: NameBook, a: str | None, b: str | None) -> bool:
+    return bool(a and b) and _same_speaker_cached(names, a, b)
+
+
+def _reason(claim: Claim, candidate: Claim) -> str:
+    if claim.kind is ClaimKind.ATTRIBUTION:
+        return f"{claim.subject} and {candidate.subject} are one person"
+    if claim.kind is ClaimKind.QUOTE:
+        return f"quoted words alike or same occasion; speaker {candidate.speaker or 'not named'}"
+    if claim.kind is ClaimKind.DATE:
+        return "dates beside alike words"
+    measure = claim.quantity.measure if claim.quantity else "number"
+    return f"same measure ({measure}); words around it alike"
+
+
 class _Rarity:
     """How telling each context word is: rare words (inverse document frequency over every claim
     being matched) and words near the claim (contexts list the nearest words first) weigh most."""
@@ -100,55 +171,33 @@ class _Rarity:
         for claim in claims:
             counts.update(set(claim.context.split()))
         total = len(claims)
-        self._idf = {word: math.log((total + 1) / (count + 1)) + 1 for word, count in counts.items()}
+        self._column = {word: index for index, word in enumerate(counts)}
+        self._idf = np.array([math.log((total + 1) / (count + 1)) + 1 for count in counts.values()])
 
-    def weights(self, claim: Claim) -> dict[str, float]:
-        weights: dict[str, float] = {}
-        for rank, word in enumerate(claim.context.split()):
-            weights.setdefault(word, self._idf.get(word, 1.0) / (1 + rank / 4))
-        return weights
+    def _matrix(self, claims: list[Claim]) -> sparse.csr_matrix:
+        """Claims x words, each cell the word's weight in that claim's context (0 when absent)."""
+        rows, columns, weights = [], [], []
+        for row, claim in enumerate(claims):
+            seen: set[int] = set()
+            for rank, word in enumerate(claim.context.split()):
+                column = self._column.get(word)
+                if column is None or column in seen:
+                    continue
+                seen.add(column)
+                rows.append(row)
+                columns.append(column)
+                weights.append(self._idf[column] / (1 + rank / 4))
+        return sparse.csr_matrix((weights, (rows, columns)), shape=(len(claims), len(self._column)))
 
-    def overlap(self, claim: Claim, candidates: list[Claim]) -> np.ndarray:
-        """Weighted Dice overlap (0-100) of the claim's context words with each candidate's."""
-        mine = self.weights(claim)
-        own = sum(mine.values())
-        scores = np.zeros(len(candidates), dtype=np.float32)
-        for index, candidate in enumerate(candidates):
-            theirs = self.weights(candidate)
-            total = own + sum(theirs.values())
-            if total:
-                shared = sum(mine[w] + theirs[w] for w in mine.keys() & theirs.keys())
-                scores[index] = 100.0 * shared / total
-        return scores
-
-
-def _scores(claim: Claim, candidates: list[Claim], names: NameBook, rarity: _Rarity, settings: MatchSettings):
-    if claim.kind is ClaimKind.QUOTE:
-        return _quote_scores(claim, candidates, names, settings)
-    if claim.kind is ClaimKind.ATTRIBUTION:
-        same = np.array([100.0 if names.same_speaker(claim.subject, c.subject) else 0.0 for c in candidates])
-        return same, lambda c: f"{claim.subject} and {c.subject} are one person"
-    likeness = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_set_ratio,
-                             dtype=np.float32)[0]
-    contexts = (1 - settings.rare_words) * likeness + settings.rare_words * rarity.overlap(claim, candidates)
-    if claim.kind is ClaimKind.QUANTITY:
-        measure = claim.quantity.measure if claim.quantity else "number"
-        # A bare number has no measure to block on, so it needs closer words around it; a count of
-        # a named thing or a physical dimension already says much of what the figure is about.
-        penalty = 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
-        same_speaker = np.array([10.0 if names.same_speaker(claim.speaker, c.speaker) else 0.0 for c in candidates])
-        # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
-        other_names = np.array([settings.other_names if claim.entities and c.entities and not claim.entities & c.entities
-                                else 0.0 for c in candidates])
-        # "120,000 evacuated" and "19,376 remain": near words that say the opposite
-        opposed = np.array([settings.opposite_words if _opposed(claim, c) else 0.0 for c in candidates])
-        scores = np.minimum(contexts + same_speaker - penalty - other_names - opposed, 100.0)
-        return scores, lambda c: f"same measure ({measure}); words around it alike"
-    # Dates stand in most sentences and their contexts are short, so a subset of words is not
-    # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
-    ordered = process.cdist([claim.context], [c.context for c in candidates], scorer=fuzz.token_sort_ratio,
-                            dtype=np.float32)[0]
-    return (contexts + ordered) / 2 - 10.0, lambda c: "dates beside alike words"
+    def overlap(self, claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+        """Weighted Dice overlap (0-100): the weight of shared words over the weight of both contexts."""
+        mine, theirs = self._matrix(claims), self._matrix(candidates)
+        mine_present, theirs_present = mine.copy(), theirs.copy()
+        mine_present.data[:], theirs_present.data[:] = 1.0, 1.0
+        shared = (mine @ theirs_present.T + mine_present @ theirs.T).toarray()
+        total = np.asarray(mine.sum(axis=1)) + np.asarray(theirs.sum(axis=1)).T
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(total > 0, 100.0 * shared / total, 0.0).astype(np.float32)
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +218,7 @@ def _opposed(claim: Claim, other: Claim, near: int = 2) -> bool:
     return any(word not in theirs and opposites.get(word, set()) & (theirs - mine) for word in mine)
 
 
-def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook, settings: MatchSettings):
+def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook, settings: MatchSettings) -> list[float]:
     """A source quote is the same quote when its words are alike, or when the same speaker is quoted
     on what reads as the same occasion (then different words are a misquote)."""
     said = normalise_quote(claim.detail or "")
@@ -179,12 +228,12 @@ def _quote_scores(claim: Claim, candidates: list[Claim], names: NameBook, settin
                               dtype=np.float32)[0]
     scores = []
     for candidate, word_score, occasion in zip(candidates, words, occasions):
-        same_speaker = names.same_speaker(claim.speaker, candidate.speaker)
+        same_speaker = _same_speaker(names, claim.speaker, candidate.speaker)
         if claim.speaker and candidate.speaker and not same_speaker:
             word_score = word_score if word_score >= 90 else 0.0  # another speaker's quote counts only word for word
         occasion_score = occasion if same_speaker and occasion >= settings.same_occasion else 0.0
-        scores.append(max(word_score, occasion_score))
-    return np.array(scores), lambda c: f"quoted words alike or same occasion; speaker {c.speaker or 'not named'}"
+        scores.append(float(max(word_score, occasion_score)))
+    return scores
 
 
 def normalise_quote(words: str) -> str:
