@@ -258,7 +258,7 @@ def _surrounding(text: str, sentences: list[Sentence], start: int, end: int) -> 
     if following and re.match(rf"\s*(?:{_SPEECH_VERBS})\b|[^.]{{0,60}}\b(?:{_SPEECH_VERBS})\b", following.text) \
             and end >= last - 2:
         last = following.end
-    return text[first:start] + " QUOTE " + text[end:last]
+    return text[first:start] + " quote " + text[end:last]
 
 
 def _speaker(context: str, names: NameBook) -> str | None:
@@ -270,7 +270,7 @@ def _speaker(context: str, names: NameBook) -> str | None:
         for name in re.finditer(_NAME, context):
             written = name.group(0)
             first = written.split()[0]
-            if written == "QUOTE" or (first.lower() in _NOT_SPEAKERS and len(written.split()) == 1):
+            if (first.lower() in _NOT_SPEAKERS and len(written.split()) == 1):
                 continue
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
             if re.search(r"\b(?:of|in|at|from|to)\s(?:the\s)?$", context[: name.start()]) or re.search(r"['’]s\b", written):

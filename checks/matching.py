@@ -82,10 +82,11 @@ def match_claims(
         candidates = blocks[key]
         scores = _block_scores(claims, candidates, names, rarity, settings)
         for row, claim in enumerate(claims):
-            for column in np.flatnonzero(scores[row] >= settings.weak):
+            columns = np.flatnonzero(scores[row] >= settings.weak)
+            reason = _reason(claim, None)
+            for column, score in zip(columns.tolist(), np.round(scores[row, columns], 1).tolist()):
                 candidate = candidates[column]
-                matches.append(Match(claim.id, candidate.id, round(float(scores[row, column]), 1),
-                                     _reason(claim, candidate)))
+                matches.append(Match(claim.id, candidate.id, score, reason or _reason(claim, candidate)))
     matches.sort(key=lambda m: (m.claim_id, -m.score))
     return matches
 
@@ -106,8 +107,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
     """Scores (claims x candidates, 0-100) for one block."""
     kind = claims[0].kind
     if kind is ClaimKind.ATTRIBUTION:
-        return np.array([[100.0 if names.same_speaker(a.subject, b.subject) else 0.0 for b in candidates]
-                         for a in claims])
+        return _same_person_scores(claims, candidates, names)
     if kind is ClaimKind.QUOTE:
         return np.array([_quote_scores(claim, candidates, names, settings) for claim in claims])
     contexts = [c.context for c in candidates]
@@ -125,19 +125,30 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # A bare number has no measure to block on, so it needs closer words around it; a count of
         # a named thing or a physical dimension already says much of what the figure is about.
         scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
+        may_oppose = bool(_near(claim) & _opposites().keys())
         for column in np.flatnonzero(scores[row] + settings.same_speaker >= settings.weak):
-            scores[row, column] += _pair_correction(claim, candidates[column], names, settings)
+            scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
     return np.minimum(scores, 100.0)
 
 
-def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: MatchSettings) -> float:
+def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: NameBook) -> np.ndarray:
+    """100 where two roles name one person, else 0; names are compared once per distinct pair."""
+    theirs = sorted({c.subject or "" for c in candidates})
+    column_of = {subject: index for index, subject in enumerate(theirs)}
+    columns = np.array([column_of[c.subject or ""] for c in candidates])
+    same = np.array([[_same_speaker(names, claim.subject, subject) for subject in theirs] for claim in claims])
+    return np.where(same[:, columns], 100.0, 0.0)
+
+
+def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: MatchSettings,
+                     may_oppose: bool) -> float:
     """What the two claims' speakers, nearby names and nearest words add or take off."""
     correction = settings.same_speaker if _same_speaker(names, claim.speaker, candidate.speaker) else 0.0
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
     if claim.entities and candidate.entities and not claim.entities & candidate.entities:
         correction -= settings.other_names
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite
-    if _opposed(claim, candidate):
+    if may_oppose and _opposed(claim, candidate):
         correction -= settings.opposite_words
     return correction
 
@@ -151,11 +162,13 @@ def _same_speaker(names: NameBook, a: str | None, b: str | None) -> bool:
     return bool(a and b) and _same_speaker_cached(names, a, b)
 
 
-def _reason(claim: Claim, candidate: Claim) -> str:
+def _reason(claim: Claim, candidate: Claim | None) -> str | None:
+    """Why two claims were matched; None when that depends on a candidate not given."""
     if claim.kind is ClaimKind.ATTRIBUTION:
-        return f"{claim.subject} and {candidate.subject} are one person"
+        return f"{claim.subject} and {candidate.subject} are one person" if candidate else None
     if claim.kind is ClaimKind.QUOTE:
-        return f"quoted words alike or same occasion; speaker {candidate.speaker or 'not named'}"
+        return (f"quoted words alike or same occasion; speaker {candidate.speaker or 'not named'}"
+                if candidate else None)
     if claim.kind is ClaimKind.DATE:
         return "dates beside alike words"
     measure = claim.quantity.measure if claim.quantity else "number"
@@ -210,11 +223,16 @@ def _opposites() -> dict[str, set[str]]:
     return pairs
 
 
-def _opposed(claim: Claim, other: Claim, near: int = 2) -> bool:
+def _near(claim: Claim, words: int = 2) -> set[str]:
+    """The words right next to a claim (contexts list the nearest first)."""
+    return set(claim.context.split(maxsplit=words)[:words])
+
+
+def _opposed(claim: Claim, other: Claim) -> bool:
     """True when a word next to one figure is the opposite of a word next to the other
     ("evacuated 120,000" against "19,376 remain") and neither side also has the other's word."""
     opposites = _opposites()
-    mine, theirs = set(claim.context.split()[:near]), set(other.context.split()[:near])
+    mine, theirs = _near(claim), _near(other)
     return any(word not in theirs and opposites.get(word, set()) & (theirs - mine) for word in mine)
 
 

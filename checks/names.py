@@ -42,6 +42,7 @@ _TITLES = {
 }
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The spelling key of a name: 'Oleksander Sirski' and 'Oleksandr Syrskyi' meet."""
     key = anyascii(name).lower()
@@ -71,6 +72,7 @@ class NameBook:
     def __init__(self, people: list[Person]):
         self._people = people
         self._by_key = {key: person for person in people for key in person.keys}
+        self._found: dict[str, Person | None] = {}  # written name -> person, memoised: names repeat
 
     @classmethod
     def from_csv(cls, path: Path | None = None) -> "NameBook":
@@ -119,6 +121,11 @@ class NameBook:
         return _close(name_key(strip_titles(a)), name_key(strip_titles(b)))
 
     def _find(self, name: str) -> Person | None:
+        if name not in self._found:
+            self._found[name] = self._look_up(name)
+        return self._found[name]
+
+    def _look_up(self, name: str) -> Person | None:
         key = name_key(name)
         if not key:
             return None
