@@ -89,8 +89,9 @@ _NOT_NOUNS = {
     "deep", "tall", "between", "among", "against", "but", "or", "nor", "yet", "so", "such", "says", "said",
 }
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<verb>rose|risen|rises|rise|increased|increases|grew|grown|climbed|jumped|gained|up|"
-    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|down|lost|cut|slumped|"
+    r"\b(?P<verb>rose|risen|rises|rise|increased|increases|grew|grown|climbed|jumped|gained|"
+    r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|"
+    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|lost|cut|slumped|"
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
     r"a rise of|an increase of|a fall of|a drop of|a decline of)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
@@ -351,7 +352,8 @@ def _change(text: str, start: int) -> str | None:
     """'up' or 'down' when the figure is the size of a change ("rose by 3%"), else None."""
     before = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
     if before:
-        return "up" if before.group("verb").lower() in _UP_WORDS else "down"
+        verb = before.group("verb").lower()
+        return "up" if verb in _UP_WORDS or verb.endswith(" up") else "down"
     return None
 
 
