@@ -44,6 +44,8 @@ class MatchSettings:
     other_names: float = 15.0
     #: Taken off when the words nearest the two figures say opposite things (checks/data/opposites.csv).
     opposite_words: float = 30.0
+    #: Added when two dates name the same single day: in one story, one day usually means one event.
+    same_day: float = 25.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
     same_occasion: float = 70.0
 
@@ -119,7 +121,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
         ordered = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_sort_ratio,
                                 dtype=np.float32, workers=-1)
-        return (likeness + ordered) / 2 - 10.0
+        return np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_day(claims, candidates), 0.0, 100.0)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of
@@ -128,7 +130,18 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         may_oppose = bool(_near(claim) & _opposites().keys())
         for column in np.flatnonzero(scores[row] + settings.same_speaker >= settings.weak):
             scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
-    return np.minimum(scores, 100.0)
+    return np.clip(scores, 0.0, 100.0)
+
+
+def _same_day(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """1 where two dates name the same single day, else 0."""
+    def day(claim: Claim) -> int:
+        first, last = claim.date_range or (None, None)
+        return first.toordinal() if first is not None and first == last else -1
+
+    mine = np.array([day(c) for c in claims])[:, None]
+    theirs = np.array([day(c) for c in candidates])[None, :]
+    return ((mine == theirs) & (mine >= 0)).astype(np.float32)
 
 
 def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: NameBook) -> np.ndarray:
