@@ -11,9 +11,10 @@ from importlib import resources
 
 from anyascii import anyascii
 
+from checks.sentences import sentence_spans
+
 __all__ = ["Sentence", "content_words", "split_sentences"]
 
-_PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
 _STOPWORDS = frozenset(
     """a an the and or but of in on at to for from by with as into onto over under than that this these
@@ -34,27 +35,9 @@ class Sentence:
     end: int
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd  # its rules compile on first use
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences in text order; paragraphs (blank lines) always end a sentence."""
-    sentences = []
-    position = 0
-    for paragraph in _PARAGRAPH.split(text):
-        offset = text.index(paragraph, position)
-        position = offset + len(paragraph)
-        if not paragraph.strip():
-            continue
-        for span in _segmenter().segment(paragraph):
-            body = span.sent.rstrip()
-            start = offset + span.start
-            sentences.append(Sentence(text=body, start=start, end=start + len(body)))
-    return sentences
+    return [Sentence(text=text[start:end], start=start, end=end) for start, end in sentence_spans(text)]
 
 
 @lru_cache(maxsize=1)
