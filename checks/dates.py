@@ -1,7 +1,7 @@
 """Dates written in news prose, resolved against the document's publication date.
 
-Handles "August 6", "6 August 2024", "Aug. 6", "October 2023", "in 2023", weekdays ("on Monday")
-and "yesterday"/"today". Hand-written rules: dateparser's search mode costs tens of milliseconds a
+Handles "August 6", "6 August 2024", "Aug. 6", "October 2023", "in 2023", weekdays ("on Monday"),
+"yesterday"/"today", "two weeks ago" and "last month". Hand-written rules: dateparser's search mode costs tens of milliseconds a
 sentence and also reads numbers that are not dates; these patterns take microseconds.
 """
 
@@ -28,7 +28,11 @@ _PATTERNS = [
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:19|20)\d\d)\b(?![-–]\d|\s?%)"),
     re.compile(r"\b(?:on|last|this|since)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
     re.compile(r"\b(?P<relative>yesterday|today)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<ago>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<ago_unit>day|week|month|year)s? ago\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?P<last>last|this) (?P<last_unit>week|month|year)\b", re.IGNORECASE),
 ]
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
                 return None
             day = published - timedelta(days=1 if groups["relative"].lower() == "yesterday" else 0)
             return day, day
+        if groups.get("ago") or groups.get("last"):
+            return _relative_period(groups, published) if published else None
         if groups.get("weekday"):
             if not published:
                 return None
@@ -91,6 +97,27 @@ def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
     except ValueError:
         return None
     return None
+
+
+def _relative_period(groups: dict, published: date) -> tuple[date, date]:
+    """"two weeks ago", "last month", "this year": the days they cover, counted back from publication."""
+    if groups.get("ago"):
+        count = _COUNTS.get(groups["ago"].lower()) or int(groups["ago"])
+        unit = groups["ago_unit"].lower()
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * count
+        day = published - timedelta(days=days)
+        return (day, day) if unit == "day" else (day - timedelta(days=days // (2 * count)), day + timedelta(days=days // (2 * count)))
+    unit, which = groups["last_unit"].lower(), groups["last"].lower()
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) - timedelta(days=7 if which == "last" else 0)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        year, month = (published.year, published.month)
+        if which == "last":
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    year = published.year - (1 if which == "last" else 0)
+    return date(year, 1, 1), date(year, 12, 31)
 
 
 def _year_for(month: int, day: int, published: date | None) -> int | None:

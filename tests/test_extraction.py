@@ -132,3 +132,16 @@ def test_role_claim_names_the_person_in_canonical_spelling():
 def test_figures_inside_quotes_belong_to_the_quote():
     claims = claims_of('"We took 74 towns," Syrskyi said.')
     assert [c.kind for c in claims] == [ClaimKind.QUOTE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("The plan was agreed last week.", date(2024, 8, 5), date(2024, 8, 11)),
+        ("Prices rose last month.", date(2024, 7, 1), date(2024, 7, 31)),
+        ("He left 3 days ago.", date(2024, 8, 11), date(2024, 8, 11)),
+    ],
+)
+def test_relative_dates_count_back_from_publication(sentence, first, last):
+    [found] = [c for c in claims_of(sentence) if c.kind is ClaimKind.DATE]
+    assert found.date_range == (first, last)
