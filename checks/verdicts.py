@@ -143,7 +143,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     newer = [e for e in later if not e.agrees]
 
     if disputing and not agreeing:
-        verdict, severity = Verdict.CONTRADICTED, Severity.HIGH
+        verdict, severity = Verdict.CONTRADICTED, _contradiction_severity(claim, disputing)
     elif disputing:
         verdict, severity = Verdict.DISPUTED, Severity.MEDIUM
     elif newer and (agreeing or not current):
@@ -156,7 +156,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     notes = _notes(claim, evidence)
     if verdict is Verdict.SUPPORTED and notes:
         severity = Severity.LOW
-    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes)
+    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim)
     ordered = tuple(sorted(evidence, key=lambda e: (e.published or date.min, e.source_id)))
     return Finding(claim.id, verdict, severity, explanation, ordered)
 
@@ -240,25 +240,58 @@ def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
     return notes
 
 
-def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str]) -> str:
+def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str], claim: Claim) -> str:
     parts = {
-        Verdict.CONTRADICTED: f"Contradicted: {_cite(disputing)}",
-        Verdict.DISPUTED: f"Disputed: {_cite(agreeing)} agree(s), but {_cite(disputing)} disagree(s)",
-        Verdict.OUTDATED: f"Outdated: it agreed with {_cite(agreeing)}" if agreeing else "Outdated",
-        Verdict.SUPPORTED: f"Supported by {_cite(agreeing or later_agreeing)}",
+        Verdict.CONTRADICTED: f"Contradicted: {_cite(disputing, claim)}",
+        Verdict.DISPUTED: f"Disputed: {_cite(agreeing, claim)} agree(s), but {_cite(disputing, claim)} disagree(s)",
+        Verdict.OUTDATED: f"Outdated: it agreed with {_cite(agreeing, claim)}" if agreeing else "Outdated",
+        Verdict.SUPPORTED: f"Supported by {_cite(agreeing or later_agreeing, claim)}",
         Verdict.UNVERIFIED: "No source at or before the article's date covers it",
     }[verdict]
     if newer:
-        parts += f"; later figures: {_cite(newer)}"
+        parts += f"; later figures: {_cite(newer, claim)}"
     if notes:
         parts += "; " + "; ".join(notes)
     return parts + "."
 
 
-def _cite(evidence: list[Evidence], limit: int = 3) -> str:
-    shown = [f"{e.text!r} ({e.published.isoformat() if e.published else 'undated'})" for e in evidence[:limit]]
+def _cite(evidence: list[Evidence], claim: Claim, limit: int = 3) -> str:
+    shown = [f"{e.text!r}{_converted(e.claim, claim)} ({e.published.isoformat() if e.published else 'undated'})"
+             for e in evidence[:limit]]
     more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
     return ", ".join(shown) + more
+
+
+def _converted(other: Claim, claim: Claim) -> str:
+    """A source figure in the article's unit when the two differ: " (= 777 kilometer ** 2)"."""
+    mine, theirs = claim.quantity, other.quantity
+    if not mine or not theirs or not mine.unit or not theirs.unit or mine.unit == theirs.unit:
+        return ""
+    if mine.measure != theirs.measure or mine.measure.startswith(("count:", "currency:")):
+        return ""
+    scale = to_base(1.0, theirs.unit) / to_base(1.0, mine.unit) if to_base(1.0, mine.unit) else 0.0
+    if not scale or mine.measure == "[temperature]":
+        return ""
+    return f" (= {theirs.value * scale:,.0f} {_unit_label(mine.unit)})"
+
+
+def _unit_label(unit: str) -> str:
+    return {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
+            "meter": "m", "kilometer / hour": "km/h", "mile / hour": "mph"}.get(unit, unit)
+
+
+def _contradiction_severity(claim: Claim, disputing: list[Evidence]) -> Severity:
+    """High when the stated figures are more than a tenth apart, or it is not a figure; else medium."""
+    if claim.quantity is None:
+        return Severity.HIGH
+    gaps = [_relative_gap(claim.quantity, e.claim.quantity) for e in disputing if e.claim.quantity]
+    return Severity.HIGH if not gaps or min(gaps) > 0.10 else Severity.MEDIUM
+
+
+def _relative_gap(a: Quantity, b: Quantity) -> float:
+    """How far apart two stated figures are, as a share of the first (1,050 against 800: 0.24)."""
+    mine, theirs = to_base(a.value, a.unit or ""), to_base(b.value, b.unit or "")
+    return abs(mine - theirs) / (abs(mine) or 1.0)
 
 
 def _unverified_severity(claim: Claim) -> Severity:

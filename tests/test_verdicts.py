@@ -174,3 +174,12 @@ def test_a_figure_next_to_the_opposite_word_is_another_measure():
     finding = found["more than 120,000 people"]
     assert finding.verdict is Verdict.SUPPORTED
     assert [e.text for e in finding.evidence] == ["121,000 people"]
+
+
+def test_a_near_miss_is_a_medium_contradiction_and_units_are_shown_converted():
+    found = verdicts("Ukrainian forces now control 1,050 square kilometres of the Kursk region.",
+                     ("Ukrainian forces control 390 square miles of the Kursk region.", "2024-08-13"))
+    finding = found["1,050 square kilometres"]
+    assert finding.verdict is Verdict.CONTRADICTED  # 390 sq mi is 1,010 km²
+    assert finding.severity.value == "medium"  # about 4% apart
+    assert "(= 1,010 km²)" in finding.explanation
