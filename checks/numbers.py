@@ -51,10 +51,11 @@ FRACTION_WORDS = frozenset(_FRACTIONS)
 
 
 def parse_number(written: str) -> float:
-    """The value of one written number (no scale word after it)."""
+    """The value of one written number (no scale word after it); NaN when it is no finite number."""
     text = written.strip().lower()
     if text[:1].isdigit():
-        return float(text.replace(",", ""))
+        value = float(text.replace(",", ""))
+        return value if math.isfinite(value) else math.nan  # 400 digits overflow to infinity
     if text in VAGUE:
         return float(VAGUE[text])
     if text in ("a dozen", "dozen"):

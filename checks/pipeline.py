@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from checks.cache import ClaimCache, cached_claims
 from checks.claims import Claim
 from checks.documents import Document, document_from_text, load_document
 from checks.errors import ArticleError, ExpectationError
 from checks.extraction import extract_claims
+from checks.inputs import InputOptions
 from checks.matching import Match, match_claims
 from checks.reports import build_report, new_run_id, report_objects
-from checks.sources import Source, load_sources
+from checks.sources import Source, document_from_address, document_from_s3, load_sources
 from checks.stores import RunRef, open_store
 from checks.verdicts import Finding, VerdictSettings, judge_claims
 
@@ -33,6 +35,10 @@ __all__ = [
     "load_article",
     "match",
     "make_report",
+    "matches_table",
+    "sources_table",
+    "claims_table",
+    "findings_table",
     "run_check",
     "store_report",
     "validate",
@@ -50,6 +56,8 @@ class CheckRequest:
     #: The article's text when it does not come from a file (standard input, a pasted text).
     article_text: str | None = None
     verdicts: VerdictSettings = field(default_factory=VerdictSettings)
+    #: Input limits, the fetch policy and the claims cache's folder (crosscheck.settings builds it).
+    inputs: InputOptions = field(default_factory=InputOptions)
 
 
 @dataclass(frozen=True)
@@ -60,14 +68,24 @@ class CheckResult:
     location: RunRef
 
 
-def load_article(location: str, text: str | None = None) -> Document:
-    """The article as a Document, from a file or from text handed over directly."""
+def load_article(location: str, text: str | None = None, options: InputOptions | None = None) -> Document:
+    """The article as a Document: from text handed over directly, a file, an s3:// key or an http(s) address."""
+    options = options or InputOptions()
     if text is not None:
         return document_from_text(text, uri=location, stem="stdin" if location == "-" else location,
-                                  error=ArticleError)
-    if location.startswith(("s3://", "http://", "https://")):
-        raise ArticleError(f"{location}: only local article files (or '-') are supported so far")
-    return load_document(Path(location).expanduser(), error=ArticleError)
+                                  error=ArticleError, limits=options.limits)
+    scheme = re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", location.strip())
+    if scheme is not None:
+        name = scheme.group(1).lower()
+        if name == "s3":
+            return document_from_s3(location.strip(), options, error=ArticleError)
+        if name in {"http", "https"}:
+            return document_from_address(location.strip(), options, error=ArticleError)
+        raise ArticleError(f"{location[:200]}: the scheme '{name}' is not supported for the article; "
+                           "give a path, '-', an s3:// key or an http(s) address")
+    if not location.strip():
+        raise ArticleError("the article's location is empty")
+    return load_document(Path(location).expanduser(), error=ArticleError, limits=options.limits)
 
 
 def extract_article(article: Document) -> list[Claim]:
@@ -78,14 +96,14 @@ def extract_article(article: Document) -> list[Claim]:
     return claims
 
 
-def extract_sources(sources: list[Source]) -> list[Claim]:
-    """Every source's claims: extracted from text, or the rows of a reference table."""
+def extract_sources(sources: list[Source], cache: ClaimCache | None = None) -> list[Claim]:
+    """Every source's claims: extracted from text (once per content with a cache), or a table's rows."""
     claims: list[Claim] = []
     for source in sources:
         if source.table_claims is not None:
             claims.extend(source.table_claims)
         else:
-            claims.extend(extract_claims(source.document))
+            claims.extend(cached_claims(source.document, cache, extract_claims))
     return claims
 
 
@@ -98,33 +116,148 @@ def judge(article: Document, claims: list[Claim], source_claims: list[Claim], ma
     return judge_claims(article, claims, source_claims, matches, as_of=as_of, settings=settings)
 
 
-def validate(article: Document, claims: list[Claim], findings: list[Finding], sources: list[Source]) -> dict:
-    """Run the expectation suites; a critical failure stops the run (ExpectationError)."""
+def validate(
+    article: Document,
+    claims: list[Claim],
+    findings: list[Finding],
+    sources: list[Source],
+    matches: list[Match] | None = None,
+    source_claims: list[Claim] | None = None,
+    *,
+    today: date | None = None,
+) -> dict:
+    """Run the expectation suites on every stage's table; a critical failure stops the run.
+
+    `matches` and `source_claims` make the `matches` and `sources` suites complete; without them
+    the matches are those the findings cite as evidence, and a text source's claim count is unknown.
+    Raises ExpectationError (one line naming each failed critical expectation); returns the
+    report's `expectations` object.
+    """
     from expectations.runner import run_suites  # Great Expectations is heavy: imported here only
 
-    outcome = run_suites(
-        {"claims": claims_table(article, claims), "findings": findings_table(claims, findings, sources)},
-        parameters={"claims": len(claims)},
-    )
+    tables = {
+        "sources": sources_table(article, sources, claims, source_claims, today=today),
+        "claims": claims_table(article, claims),
+        "matches": matches_table(claims, findings, sources, matches, source_claims),
+        "findings": findings_table(claims, findings, sources),
+    }
+    outcome = run_suites(tables, parameters={"claims": len(claims), "article_chars": len(article.text)})
     if outcome.critical_failures:
         raise ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures))
     return outcome.to_report()
+
+
+def sources_table(
+    article: Document,
+    sources: list[Source],
+    claims: list[Claim],
+    source_claims: list[Claim] | None = None,
+    *,
+    today: date | None = None,
+) -> pd.DataFrame:
+    """The article and every source document, as the `sources` suite expects them."""
+    today = today or datetime.now(timezone.utc).date()
+    counts: dict[str, int] = {}
+    for claim in source_claims or ():
+        counts[claim.document_id] = counts.get(claim.document_id, 0) + 1
+    rows = [(article, len(claims))]
+    for source in sources:
+        if source_claims is not None:
+            count = counts.get(source.document.id, 0)
+        elif source.table_claims is not None:
+            count = len(source.table_claims)
+        else:
+            count = None  # not extracted yet: the suite skips it
+        rows.append((source.document, count))
+    documents = [document for document, _ in rows]
+    return pd.DataFrame(
+        {
+            "id": pd.Series([d.id for d in documents], dtype="str"),
+            "role": pd.Series(["article"] + ["source"] * len(sources), dtype="str"),
+            "text_chars": [len(d.text.strip()) for d in documents],
+            "published": pd.Series([d.published.isoformat() if d.published else None for d in documents], dtype="str"),
+            "days_ahead": pd.Series([(d.published - today).days if d.published else None for d in documents],
+                                    dtype="Int64"),
+            "sha256": pd.Series([d.sha256 for d in documents], dtype="str"),
+            "claims": pd.Series([count for _, count in rows], dtype="Int64"),
+        }
+    )
 
 
 def claims_table(article: Document, claims: list[Claim]) -> pd.DataFrame:
     """The claims as the `claims` suite expects them."""
     return pd.DataFrame(
         {
-            "id": [c.id for c in claims],
-            "kind": [c.kind.value for c in claims],
+            "id": pd.Series([c.id for c in claims], dtype="str"),
+            "kind": pd.Series([c.kind.value for c in claims], dtype="str"),
             "start": [c.start for c in claims],
+            "end": [c.end for c in claims],
             "span_matches": [article.text[c.start : c.end] == c.text for c in claims],
-            "value": [c.quantity.value if c.quantity else None for c in claims],
-            "low": [c.quantity.low if c.quantity else None for c in claims],
-            "high": [c.quantity.high if c.quantity else None for c in claims],
-            "as_of": [c.as_of.isoformat() if c.as_of else None for c in claims],
+            "value": pd.Series([c.quantity.value if c.quantity else None for c in claims], dtype="float64"),
+            "low": pd.Series([c.quantity.low if c.quantity else None for c in claims], dtype="float64"),
+            "high": pd.Series([c.quantity.high if c.quantity else None for c in claims], dtype="float64"),
+            "unit_kind": pd.Series([_unit_kind(c) for c in claims], dtype="str"),
+            "as_of": pd.Series([c.as_of.isoformat() if c.as_of else None for c in claims], dtype="str"),
         }
     )
+
+
+def _unit_kind(claim: Claim) -> str:
+    """What a figure's unit is: pint, percent, currency, counted (noun), none, or unknown."""
+    from checks.units import CURRENCY_WORDS, DIMENSIONS
+
+    quantity = claim.quantity
+    if quantity is None or quantity.unit is None:
+        return "none"
+    if quantity.measure.startswith("count:"):
+        return "counted"
+    if quantity.unit == "percent":
+        return "percent"
+    if quantity.measure.startswith("currency:") and quantity.unit in set(CURRENCY_WORDS.values()):
+        return "currency"
+    if quantity.unit in DIMENSIONS:  # every entry is checked against pint in tests/test_units.py
+        return "pint"
+    return "unknown"
+
+
+def matches_table(
+    claims: list[Claim],
+    findings: list[Finding],
+    sources: list[Source],
+    matches: list[Match] | None = None,
+    source_claims: list[Claim] | None = None,
+) -> pd.DataFrame:
+    """The matches as the `matches` suite expects them (those behind the evidence when not given)."""
+    claim_ids = {c.id for c in claims}
+    source_ids = {s.document.id for s in sources}
+    if matches is not None and source_claims is not None:
+        loaded = {c.id for c in source_claims if c.document_id in source_ids}
+        rows = [(m.claim_id, m.source_claim_id, m.score, m.source_claim_id in loaded) for m in matches]
+    else:
+        rows = [
+            (f.claim_id, e.claim.id, e.score, e.claim.document_id in source_ids and e.source_id in source_ids)
+            for f in findings
+            for e in f.evidence
+        ]
+    return pd.DataFrame(
+        {
+            "claim_id": pd.Series([r[0] for r in rows], dtype="str"),
+            "source_claim_id": pd.Series([r[1] for r in rows], dtype="str"),
+            "score": pd.Series([r[2] for r in rows], dtype="float64"),
+            "claim_known": pd.Series([r[0] in claim_ids for r in rows], dtype="bool"),
+            "source_claim_known": pd.Series([r[3] for r in rows], dtype="bool"),
+        }
+    )
+
+
+#: The severities each verdict may carry (README, "How verdicts are decided").
+_FITTING_SEVERITIES = {
+    "contradicted": {"high"},
+    "disputed": {"medium"},
+    "outdated": {"low"},
+    "supported": {"none", "low"},
+    "unverified": {"none", "low"},
+}
 
 
 def findings_table(claims: list[Claim], findings: list[Finding], sources: list[Source]) -> pd.DataFrame:
@@ -133,12 +266,17 @@ def findings_table(claims: list[Claim], findings: list[Finding], sources: list[S
     source_ids = {s.document.id for s in sources}
     return pd.DataFrame(
         {
-            "claim_id": [f.claim_id for f in findings],
-            "claim_known": [f.claim_id in claim_ids for f in findings],
-            "verdict": [f.verdict.value for f in findings],
-            "severity": [f.severity.value for f in findings],
-            "evidence_sources_known": [all(e.source_id in source_ids for e in f.evidence) for f in findings],
-            "explanation": [f.explanation for f in findings],
+            "claim_id": pd.Series([f.claim_id for f in findings], dtype="str"),
+            "claim_known": pd.Series([f.claim_id in claim_ids for f in findings], dtype="bool"),
+            "verdict": pd.Series([f.verdict.value for f in findings], dtype="str"),
+            "severity": pd.Series([f.severity.value for f in findings], dtype="str"),
+            "severity_fits_verdict": pd.Series(
+                [f.severity.value in _FITTING_SEVERITIES.get(f.verdict.value, set()) for f in findings], dtype="bool"
+            ),
+            "evidence_sources_known": pd.Series(
+                [all(e.source_id in source_ids for e in f.evidence) for f in findings], dtype="bool"
+            ),
+            "explanation": pd.Series([f.explanation.strip() for f in findings], dtype="str"),
         }
     )
 
@@ -177,13 +315,13 @@ def article_store_id(article: Document) -> str:
 
 def run_check(request: CheckRequest) -> CheckResult:
     """The whole check on the engine alone, without Prefect."""
-    article = load_article(request.article, request.article_text)
-    sources = load_sources(request.sources)
+    article = load_article(request.article, request.article_text, request.inputs)
+    sources = load_sources(request.sources, request.inputs)
     claims = extract_article(article)
-    source_claims = extract_sources(sources)
+    source_claims = extract_sources(sources, ClaimCache.at(request.inputs))
     matches = match(claims, source_claims, request.verdicts)
     findings = judge(article, claims, source_claims, matches, request.as_of, request.verdicts)
-    expectations = validate(article, claims, findings, sources)
+    expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = make_report(article, sources, source_claims, claims, findings, expectations)
     location = store_report(request.store, article, report)
     return CheckResult(report=report, location=location)

@@ -23,6 +23,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
+from datetime import date as _date
 from typing import Any
 
 __all__ = ["render_html", "VERDICTS", "SEVERITIES"]
@@ -106,7 +107,7 @@ def _quantity_text(quantity: Any) -> str:
     unit = q.get("unit")
     parts = []
     if value is not None:
-        parts.append(_format_number(value) + (f" {unit}" if unit else ""))
+        parts.append(_format_number(value) + (f" {_unit_text(unit)}" if unit else ""))
     low, high = q.get("low"), q.get("high")
     qualifier = q.get("qualifier")
     extra = []
@@ -120,6 +121,12 @@ def _quantity_text(quantity: Any) -> str:
     if extra:
         parts.append("(" + ", ".join(extra) + ")")
     return " ".join(parts)
+
+
+def _unit_text(unit: Any) -> str:
+    """A pint expression as a reader writes it: "kilometer ** 2" is "kilometer²"."""
+    text = str(unit)
+    return text.replace(" ** 2", "²").replace(" ** 3", "³").replace(" / ", "/").replace("_", " ")
 
 
 def _locate(claim: dict, text: str) -> tuple[int, int] | None:
@@ -253,18 +260,91 @@ def _header(report: dict) -> str:
     )
 
 
-def _summary(rows: list[tuple[str, int]], total: int) -> str:
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "none": 3}
+#: Flagged findings listed in the summary at most; the rest are counted.
+_MAX_FLAGGED = 12
+
+
+def _flagged(items: list[_Item]) -> list[_Item]:
+    """Findings a reviewer should look at: every verdict but supported, and supported with a note."""
+    flagged = [
+        item for item in items
+        if item.finding is not None and (item.verdict != "supported" or item.severity not in ("none", _UNSET))
+    ]
+    return sorted(flagged, key=lambda it: (_SEVERITY_RANK.get(it.severity, 4),
+                                           it.span[0] if it.span else 1 << 60, it.index))
+
+
+def _expectation_counts(report: dict) -> tuple[int, int, int, bool | None]:
+    """(expectations evaluated, failed warnings, failed criticals, overall success)."""
+    expectations = _dict(report.get("expectations"))
+    results = [
+        r for s in _list(expectations.get("suites")) if isinstance(s, dict)
+        for r in _list(s.get("results")) if isinstance(r, dict)
+    ]
+    failed = [r for r in results if r.get("success") is False]
+    warnings = sum(1 for r in failed if _policy(r) == "warning")
+    success = expectations.get("success")
+    return len(results), warnings, len(failed) - warnings, success if isinstance(success, bool) else None
+
+
+def _policy(result: dict) -> str:
+    """An expectation result's policy (reports before the `policy` key called it `severity`)."""
+    value = result.get("policy", result.get("severity"))
+    return value if isinstance(value, str) and value else "critical"
+
+
+def _expectations_chip(report: dict) -> str:
+    evaluated, warnings, critical, success = _expectation_counts(report)
+    if success is None and not evaluated:
+        return '<a class="badge v-other" href="#expectations-h">no expectation results</a>'
+    if critical:
+        return f'<a class="badge fail" href="#warnings">{critical} critical expectation{"s" if critical != 1 else ""} failed</a>'
+    if warnings:
+        return f'<a class="badge warn" href="#warnings">{warnings} data-quality warning{"s" if warnings != 1 else ""}</a>'
+    if success is False:
+        return '<a class="badge fail" href="#expectations-h">expectations failed</a>'
+    return f'<a class="badge pass" href="#expectations-h">all {evaluated} expectations passed</a>'
+
+
+def _summary(rows: list[tuple[str, int]], total: int, items: list[_Item], report: dict) -> str:
     badges = "".join(
         f'<li class="count v-{_e(_verdict_class(verdict))}"><span class="n">{count}</span>'
         f'<span class="label">{_e(verdict)}</span></li>'
         for verdict, count in rows
     )
+    flagged = _flagged(items)
+    if flagged:
+        entries = "".join(
+            f'<li><a href="#finding-{item.index}" data-open="{item.index}">'
+            f'<span class="badge v-{_e(_verdict_class(item.verdict))}">{_e(item.verdict)}</span> '
+            f'<span class="badge sev sev-{_e(_severity_class(item.severity))}">{_e(item.severity)}</span> '
+            f'<span class="claim-text">{_e(_short(_text(item.claim.get("text")) or "(claim " + _text(item.claim.get("id")) + ")", 90))}</span></a>'
+            f'<span class="why muted"> {_e(_short(_text((item.finding or {}).get("explanation")), 160))}</span></li>'
+            for item in flagged[:_MAX_FLAGGED]
+        )
+        more = len(flagged) - _MAX_FLAGGED
+        more_html = f'<p class="muted small">… and {more} more below.</p>' if more > 0 else ""
+        review = (
+            f'<div class="review"><h2 id="review-h">Needs review ({len(flagged)})</h2>'
+            f'<ol class="flagged">{entries}</ol>{more_html}</div>'
+        )
+    else:
+        review = '<div class="review"><h2 id="review-h">Needs review</h2><p class="muted">Nothing flagged: every claim is supported.</p></div>'
     return (
         '<section class="summary" aria-label="Summary">\n'
-        f'<p class="total"><strong>{total}</strong> claim{"s" if total != 1 else ""} checked</p>\n'
+        f'<p class="total"><strong>{total}</strong> claim{"s" if total != 1 else ""} checked '
+        f'<span class="sep">·</span> {_expectations_chip(report)}</p>\n'
         f'<ul class="counts">{badges}</ul>\n'
+        f"{review}\n"
         "</section>\n"
     )
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def _filters(items: list[_Item]) -> str:
@@ -375,7 +455,30 @@ def _source_index(report: dict) -> dict[str, tuple[int, dict]]:
     return index
 
 
-def _evidence(evidence: dict, sources: dict[str, tuple[int, dict]]) -> str:
+def _day(value: Any):
+    """A YYYY-MM-DD string as a date, or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return _date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _relative(published: Any, reference: Any) -> str:
+    """'3 days before', 'same day', '6 days after' the claim's date, or ''."""
+    day, ref = _day(published), _day(reference)
+    if day is None or ref is None:
+        return ""
+    delta = (day - ref).days
+    if delta == 0:
+        return "same day"
+    unit = "day" if abs(delta) == 1 else "days"
+    return f"{abs(delta)} {unit} {'before' if delta < 0 else 'after'}"
+
+
+def _evidence(evidence: dict, sources: dict[str, tuple[int, dict]], claim_date: Any) -> str:
+    """One evidence item: its date and timing beside the source's words, title and publisher."""
     source_id = _key(evidence.get("source_id"), "")
     position, source = sources.get(source_id, (None, {}))
     title = source.get("title") or source.get("uri") or source_id or "(unknown source)"
@@ -391,24 +494,81 @@ def _evidence(evidence: dict, sources: dict[str, tuple[int, dict]]) -> str:
     title_html = _e(title)
     if position is not None:
         title_html = f'<a href="#source-{position}">{title_html}</a>'
-    bits = [f'<span class="src-title">{title_html}</span>']
+    relative = _relative(published, claim_date)
+    when = (
+        f'<time class="day">{_e(published)}</time>' if published else '<span class="day muted">undated</span>'
+    ) + (f'<span class="rel muted">{_e(relative)}</span>' if relative else "")
+    byline = f'<span class="src-title">{title_html}</span>'
     if publisher:
-        bits.append(f'<span class="muted">{_e(publisher)}</span>')
-    if published:
-        bits.append(f'<time class="muted">{_e(published)}</time>')
+        byline += f' <span class="muted">· {_e(publisher)}</span>'
     uri = source.get("uri")
-    uri_html = f'<div class="uri muted">{_e(uri)}</div>' if uri else ""
+    uri_html = f'<div class="uri muted small">{_e(uri)}</div>' if uri else ""
     return (
-        f'<article class="ev {cls}">'
-        f'<header><span class="agree-mark" title="{word}" aria-label="{word}">{sign}</span> '
-        + " · ".join(bits)
-        + "</header>"
-        f'<blockquote>{_e(evidence.get("text"))}</blockquote>{uri_html}'
-        "</article>"
+        f'<li class="ev {cls}">'
+        f'<div class="when">{when}</div>'
+        f'<div class="said"><span class="agree-mark" title="{word}" aria-label="{word}">{sign}</span>'
+        f'<blockquote>{_e(evidence.get("text"))}</blockquote>'
+        f"<div class=\"byline\">{byline}</div>{uri_html}</div>"
+        "</li>"
     )
 
 
-def _finding(item: _Item, sources: dict[str, tuple[int, dict]]) -> str:
+def _evidence_list(evidence: list[dict], sources: dict[str, tuple[int, dict]], claim_date: Any) -> str:
+    """The evidence in date order, with a rule where the claim's own date falls."""
+    if not evidence:
+        return '<p class="muted">No source covers this claim.</p>'
+    ordered = sorted(
+        enumerate(evidence),
+        key=lambda pair: (_day(pair[1].get("published") or sources.get(_key(pair[1].get("source_id"), ""), (0, {}))[1].get("published")) or _date.max, pair[0]),
+    )
+    agreeing = sum(1 for ev in evidence if ev.get("agrees") is True)
+    disagreeing = sum(1 for ev in evidence if ev.get("agrees") is False)
+    ref = _day(claim_date)
+    out, ruled = [], ref is None
+    for _, ev in ordered:
+        day = _day(ev.get("published") or sources.get(_key(ev.get("source_id"), ""), (0, {}))[1].get("published"))
+        if not ruled and (day is None or day > ref):
+            out.append(f'<li class="now"><span>the claim speaks for {_e(claim_date)}</span></li>')
+            ruled = True
+        out.append(_evidence(ev, sources, claim_date))
+    if not ruled:
+        out.append(f'<li class="now"><span>the claim speaks for {_e(claim_date)}</span></li>')
+    return (
+        f'<p class="tally"><span class="ok">✓ {agreeing} agree{"s" if agreeing == 1 else ""}</span> · '
+        f'<span class="bad">✗ {disagreeing} disagree{"s" if disagreeing == 1 else ""}</span></p>'
+        f'<ol class="evidence">{"".join(out)}</ol>'
+    )
+
+
+def _context(item: _Item, article_text: str) -> str:
+    """The claim in its sentence of the article (at most ~240 characters each side), the claim marked."""
+    if item.span is None:
+        text = item.claim.get("text")
+        return f'<blockquote class="context"><span class="ctx">{_e(text)}</span></blockquote>' if text else ""
+    start, end = item.span
+    dot = article_text.rfind(". ", 0, start)
+    left = max(dot + 2 if dot >= 0 else 0, article_text.rfind("\n", 0, start) + 1)
+    cut_left = start - left > 240
+    if cut_left:  # a long sentence: start at a word some way before the claim
+        space = article_text.find(" ", start - 240, start)
+        left = space + 1 if space >= 0 else start - 240
+    stops = [i + 1 for i in (article_text.find(". ", end),) if i >= 0] + [
+        i for i in (article_text.find("\n", end),) if i >= 0
+    ]
+    right = min([*stops, len(article_text)])
+    cut_right = right - end > 240
+    if cut_right:
+        space = article_text.rfind(" ", end, end + 240)
+        right = space if space > end else end + 240
+    before = ("…" if cut_left else "") + article_text[left:start]
+    after = article_text[end:right] + ("…" if cut_right else "")
+    return (
+        f'<blockquote class="context">{_e(before.lstrip())}<span class="ctx">{_e(article_text[start:end])}</span>'
+        f"{_e(after.rstrip())}</blockquote>"
+    )
+
+
+def _finding(item: _Item, sources: dict[str, tuple[int, dict]], article_text: str) -> str:
     claim, finding = item.claim, item.finding or {}
     vcls = _verdict_class(item.verdict)
     scls = _severity_class(item.severity)
@@ -421,7 +581,6 @@ def _finding(item: _Item, sources: dict[str, tuple[int, dict]]) -> str:
         "</summary>"
     )
     facts = [
-        ("Claim", ctext),
         ("Kind", claim.get("kind")),
         ("Verdict", item.verdict if item.finding is not None else "(no finding)"),
         ("Severity", item.severity),
@@ -439,10 +598,6 @@ def _finding(item: _Item, sources: dict[str, tuple[int, dict]]) -> str:
     explanation = finding.get("explanation")
     explanation_html = f'<p class="explanation">{_e(explanation)}</p>' if explanation else ""
     evidence = [ev for ev in _list(finding.get("evidence")) if isinstance(ev, dict)]
-    if evidence:
-        evidence_html = '<div class="evidence">' + "".join(_evidence(ev, sources) for ev in evidence) + "</div>"
-    else:
-        evidence_html = '<p class="muted">No evidence items.</p>'
     jump = (
         f'<button type="button" class="jump" data-index="{item.index}">Show in article</button>'
         if item.span is not None
@@ -452,20 +607,25 @@ def _finding(item: _Item, sources: dict[str, tuple[int, dict]]) -> str:
         f'<details class="finding v-{_e(vcls)}" id="finding-{item.index}" data-index="{item.index}" '
         f'data-claim-id="{_e(claim.get("id"))}">'
         f"{summary}"
-        f'<div class="body">{explanation_html}<dl class="facts">{dl}</dl>'
-        f'<h4>Evidence</h4>{evidence_html}{jump}</div>'
+        f'<div class="body">{explanation_html}'
+        '<div class="sides">'
+        f'<div class="side claim-side"><h4>The article says</h4>{_context(item, article_text)}'
+        f'<dl class="facts">{dl}</dl>{jump}</div>'
+        f'<div class="side source-side"><h4>The sources say</h4>'
+        f"{_evidence_list(evidence, sources, claim.get('as_of'))}</div>"
+        "</div></div>"
         "</details>\n"
     )
 
 
-def _findings(items: list[_Item], sources: dict[str, tuple[int, dict]]) -> str:
+def _findings(items: list[_Item], sources: dict[str, tuple[int, dict]], article_text: str) -> str:
     ordered = sorted(items, key=lambda it: (it.span is None, it.span[0] if it.span else 0, it.index))
-    body = "".join(_finding(item, sources) for item in ordered)
+    body = "".join(_finding(item, sources, article_text) for item in ordered)
     if not body:
         body = '<p class="muted">No findings.</p>\n'
     return (
         '<section class="findings" aria-labelledby="findings-h">\n'
-        '<h2 id="findings-h">Findings</h2>\n' + body + "</section>\n"
+        '<h2 id="findings-h">Findings <span class="muted small" id="shown-count"></span></h2>\n' + body + "</section>\n"
     )
 
 
@@ -518,13 +678,31 @@ def _ok(success: Any) -> str:
 
 def _expectations(report: dict) -> str:
     expectations = _dict(report.get("expectations"))
-    success = expectations.get("success")
+    evaluated, warnings, critical, success = _expectation_counts(report)
     if success is True:
-        overall = '<span class="badge pass">all expectations passed</span>'
+        overall = f'<span class="badge pass">all {evaluated} expectations passed</span>'
+    elif success is False and warnings and not critical:
+        overall = (f'<span class="badge warn">{evaluated - warnings} of {evaluated} expectations passed, '
+                   f'{warnings} warning{"s" if warnings != 1 else ""}</span>')
     elif success is False:
         overall = '<span class="badge fail">expectations failed</span>'
     else:
         overall = '<span class="badge v-other">no expectation results</span>'
+    suites_list = [s for s in _list(expectations.get("suites")) if isinstance(s, dict)]
+    failed_rows = [
+        _failed_row(suite, r)
+        for suite in suites_list
+        for r in _list(suite.get("results"))
+        if isinstance(r, dict) and r.get("success") is False
+    ]
+    callout = ""
+    if failed_rows:
+        word = "warning" if not critical else "failure"
+        callout = (
+            f'<div id="warnings" class="callout" role="note"><p><strong>{len(failed_rows)} data-quality '
+            f'{word}{"s" if len(failed_rows) != 1 else ""}</strong>: the report was written, but check these first.</p>'
+            f'<ul>{"".join(failed_rows)}</ul></div>\n'
+        )
     suites = []
     for suite in _list(expectations.get("suites")):
         if not isinstance(suite, dict):
@@ -532,28 +710,54 @@ def _expectations(report: dict) -> str:
         results = [r for r in _list(suite.get("results")) if isinstance(r, dict)]
         failed = sum(1 for r in results if r.get("success") is False)
         rows = "".join(
-            f'<tr class="{"failed" if r.get("success") is False else ""}"><td>{_ok(r.get("success"))}</td>'
+            f'<tr class="{_row_class(r)}"><td>{_ok(r.get("success"))}</td>'
             f'<td><code>{_e(r.get("expectation"))}</code></td><td>{_e(r.get("column"))}</td>'
-            f'<td>{_e(r.get("severity"))}</td><td class="observed">{_e(_observed(r.get("observed")))}</td></tr>'
+            f'<td>{_e(_policy(r))}</td><td>{_e(r.get("why"))}</td>'
+            f'<td class="observed">{_e(_observed(r.get("observed")))}</td></tr>'
             for r in results
         )
         table = (
             '<div class="table-wrap"><table><thead><tr><th></th><th>Expectation</th><th>Column</th>'
-            f"<th>Severity</th><th>Observed</th></tr></thead><tbody>{rows}</tbody></table></div>"
+            f"<th>Policy</th><th>Why</th><th>Observed</th></tr></thead><tbody>{rows}</tbody></table></div>"
             if rows
             else '<p class="muted">No results.</p>'
         )
         is_open = " open" if suite.get("success") is False else ""
+        description = suite.get("description")
+        about = f' <span class="muted small">— {_e(description)}</span>' if description else ""
         suites.append(
             f'<details class="suite"{is_open}><summary>{_ok(suite.get("success"))} '
             f'<strong>{_e(suite.get("name") or "(unnamed suite)")}</strong> '
             f'<span class="muted">{len(results)} result{"s" if len(results) != 1 else ""}'
-            f'{f", {failed} failed" if failed else ""}</span></summary>{table}</details>\n'
+            f'{f", {failed} failed" if failed else ""}</span>{about}'
+            f"</summary>{table}</details>\n"
         )
     return (
         '<section class="expectations" aria-labelledby="expectations-h">\n'
         '<h2 id="expectations-h">Data-quality expectations</h2>\n'
-        f"<p>{overall}</p>\n" + "".join(suites) + "</section>\n"
+        f"<p>{overall} <span class=\"muted small\">Great Expectations suites on every stage; a failed critical "
+        "expectation stops the run, a failed warning is listed here.</span></p>\n"
+        + callout + "".join(suites) + "</section>\n"
+    )
+
+
+def _row_class(result: dict) -> str:
+    if result.get("success") is not False:
+        return ""
+    return "failed warn" if _policy(result) == "warning" else "failed"
+
+
+def _failed_row(suite: dict, result: dict) -> str:
+    """One failed expectation for the callout: policy, suite, expectation, column, why and what it saw."""
+    policy = _policy(result)
+    column = f' on <code>{_e(result.get("column"))}</code>' if result.get("column") else ""
+    why = f' — {_e(result.get("why"))}' if result.get("why") else ""
+    observed = result.get("observed")
+    seen = f'<div class="observed">{_e(_observed(observed))}</div>' if observed is not None else ""
+    return (
+        f'<li><span class="badge {"warn" if policy == "warning" else "fail"}">{_e(policy)}</span> '
+        f'<strong>{_e(suite.get("name") or "(unnamed suite)")}</strong>: '
+        f'<code>{_e(result.get("expectation"))}</code>{column}{why}{seen}</li>'
     )
 
 
@@ -578,7 +782,7 @@ body {
     "Liberation Sans", sans-serif;
   font-size: 16px; line-height: 1.55;
 }
-main { max-width: 1100px; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
+main { max-width: 1440px; margin: 0 auto; padding: 1.5rem 1.25rem 4rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0.2rem 0 0.75rem; }
 h2 { font-size: 1.25rem; margin: 2.25rem 0 0.75rem; padding-bottom: 0.3rem; border-bottom: 1px solid var(--line); }
 h4 { margin: 1rem 0 0.5rem; font-size: 0.95rem; }
@@ -641,6 +845,7 @@ mark.v-unverified { --hl-bg: var(--unverified-bg); --hl-line: var(--unverified);
 mark.v-other { --hl-bg: var(--other-bg); --hl-line: var(--other); }
 details.finding { border: 1px solid var(--line); border-left: 5px solid var(--other); border-radius: 8px;
   margin: 0 0 0.6rem; background: #fff; scroll-margin-top: 7rem; }
+details.finding[class] { color: var(--fg); background: #fff; }
 details.finding.v-supported { border-left-color: var(--supported); }
 details.finding.v-contradicted { border-left-color: var(--contradicted); }
 details.finding.v-outdated { border-left-color: var(--outdated); }
@@ -653,19 +858,9 @@ details.finding > summary { display: list-item; }
 .claim-text { font-weight: 500; quotes: none; }
 details .body { padding: 0 0.9rem 0.9rem; border-top: 1px solid var(--line); }
 .explanation { margin: 0.75rem 0; }
-.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 0.25rem 1rem; margin: 0.5rem 0; }
+.facts { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: 0.25rem 1rem; margin: 0.5rem 0; }
 .facts dt { font-size: 0.72rem; color: var(--muted); text-transform: uppercase; letter-spacing: 0.05em; }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
-.evidence { display: grid; grid-template-columns: 1fr; gap: 0.75rem; }
-@media (min-width: 760px) { .evidence { grid-template-columns: 1fr 1fr; } }
-.ev { border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 0.75rem; background: var(--panel); min-width: 0; }
-.ev.agree { border-top: 3px solid var(--supported); }
-.ev.disagree { border-top: 3px solid var(--contradicted); }
-.ev header { font-size: 0.9rem; }
-.ev blockquote { margin: 0.5rem 0; padding-left: 0.75rem; border-left: 3px solid var(--line); overflow-wrap: anywhere; }
-.agree-mark { font-weight: 700; }
-.ev.agree .agree-mark { color: var(--supported); }
-.ev.disagree .agree-mark { color: var(--contradicted); }
 .src-title { font-weight: 600; }
 a { color: #0969da; }
 .jump { margin-top: 0.75rem; }
@@ -676,14 +871,62 @@ th { background: var(--panel); font-weight: 600; }
 .num { text-align: right; }
 tr:target { background: #fff8c5; }
 tr.failed td { background: var(--contradicted-bg); }
+tr.failed.warn td { background: #fff8c5; }
 .observed { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8rem; overflow-wrap: anywhere; }
 details.suite { border: 1px solid var(--line); border-radius: 8px; margin: 0 0 0.6rem; }
+.badge.warn, a.badge.warn { color: #7d4e00; background: #fff1c2; }
+a.badge { text-decoration: none; }
+.sep { color: var(--muted); margin: 0 0.3rem; }
+.review { margin-top: 1rem; }
+.review h2 { margin: 0.5rem 0 0.4rem; font-size: 1.05rem; border: 0; padding: 0; }
+ol.flagged { margin: 0; padding-left: 1.4rem; columns: 2 34rem; column-gap: 2rem; }
+ol.flagged li { margin: 0 0 0.35rem; break-inside: avoid; }
+ol.flagged a { color: inherit; text-decoration: none; }
+ol.flagged a:hover .claim-text { text-decoration: underline; }
+.why { font-size: 0.85rem; }
+.callout { border: 1px solid #d4a72c; background: #fff8c5; border-radius: 8px; padding: 0.5rem 1rem; margin: 0 0 1rem; }
+.callout p { margin: 0.25rem 0 0.5rem; }
+.callout ul { margin: 0; padding-left: 1.2rem; }
+.callout li { margin: 0 0 0.4rem; }
+.workspace { display: block; }
+@media (min-width: 1100px) {
+  .workspace { display: grid; grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); gap: 2.25rem; align-items: start; }
+  .article-section { position: sticky; top: 3.75rem; max-height: calc(100vh - 4.5rem); overflow: auto; padding-right: 0.5rem; }
+}
+.findings { container-type: inline-size; }
+.sides { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem 1.25rem; }
+@container (min-width: 620px) { .sides { grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); } }
+.side h4 { margin: 0.75rem 0 0.4rem; color: var(--muted); font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.06em; }
+blockquote.context { margin: 0 0 0.5rem; padding: 0.45rem 0.7rem; background: var(--panel); border-left: 3px solid var(--line);
+  border-radius: 0 6px 6px 0; overflow-wrap: anywhere; }
+.ctx { background: #fff8c5; color: inherit; font-weight: 600; padding: 0 1px; }
+.tally { margin: 0 0 0.4rem; font-size: 0.85rem; }
+ol.evidence { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 0.45rem; }
+.ev { display: grid; grid-template-columns: 6.6rem minmax(0, 1fr); gap: 0.6rem; padding: 0.45rem 0.6rem;
+  border: 1px solid var(--line); border-left: 4px solid var(--other); border-radius: 6px; background: #fff; }
+.ev.agree { border-left-color: var(--supported); background: #f6fef8; }
+.ev.disagree { border-left-color: var(--contradicted); background: #fff8f7; }
+.when .day { display: block; font-weight: 600; font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.when .rel { display: block; font-size: 0.75rem; }
+.said { min-width: 0; }
+.said blockquote { display: inline; margin: 0; overflow-wrap: anywhere; }
+.byline { font-size: 0.85rem; margin-top: 0.2rem; }
+.agree-mark { font-weight: 700; margin-right: 0.35rem; }
+.ev.agree .agree-mark { color: var(--supported); }
+.ev.disagree .agree-mark { color: var(--contradicted); }
+li.now { display: flex; align-items: center; gap: 0.5rem; color: var(--muted); font-size: 0.75rem; }
+li.now::before, li.now::after { content: ""; flex: 1; border-top: 1px dashed var(--muted); }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.8rem; }
 [hidden] { display: none !important; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  .filters, .jump { display: none !important; }
+  .filters, .jump, #shown-count { display: none !important; }
+  .workspace { display: block; }
+  .article-section { position: static; max-height: none; overflow: visible; }
+  ol.flagged { columns: 1; }
+  .ev { background: #fff; }
+  h2 { break-after: avoid; }
   details.finding[hidden] { display: block !important; }
   details > summary { list-style: none; }
   details > summary::-webkit-details-marker { display: none; }
@@ -715,10 +958,18 @@ _SCRIPT = """
     var it = data[k];
     return !!it && verdicts[it.verdict] === true && severities[it.severity] === true;
   }
+  var counter = document.getElementById("shown-count");
   function apply() {
     verdicts = selected("verdict");
     severities = selected("severity");
-    findings.forEach(function (d) { d.hidden = !shown(Number(d.getAttribute("data-index"))); });
+    var visibleCount = 0;
+    findings.forEach(function (d) {
+      d.hidden = !shown(Number(d.getAttribute("data-index")));
+      if (!d.hidden) { visibleCount += 1; }
+    });
+    if (counter) {
+      counter.textContent = visibleCount === findings.length ? "" : "showing " + visibleCount + " of " + findings.length;
+    }
     marks.forEach(function (m) {
       var visible = indicesOf(m).filter(shown);
       var cls = visible.length ? data[visible[0]].cls : (data[indicesOf(m)[0]] || {}).cls || "other";
@@ -751,6 +1002,17 @@ _SCRIPT = """
       if (hits.length) { hits[0].scrollIntoView({ behavior: "smooth", block: "center" }); hits.forEach(flash); }
     });
   });
+  function openOne(k) {
+    var d = document.getElementById("finding-" + k);
+    if (!d) { return; }
+    if (d.hidden) { boxes.forEach(function (b) { b.checked = true; }); apply(); }
+    d.open = true;
+    d.scrollIntoView({ behavior: "smooth", block: "start" });
+    flash(d);
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-open]"), function (a) {
+    a.addEventListener("click", function (ev) { ev.preventDefault(); openOne(Number(a.getAttribute("data-open"))); });
+  });
   boxes.forEach(function (b) { b.addEventListener("change", apply); });
   function setAll(open) { findings.forEach(function (d) { if (!d.hidden) { d.open = open; } }); }
   var ex = document.getElementById("expand-all"), co = document.getElementById("collapse-all");
@@ -768,6 +1030,8 @@ _SCRIPT = """
     before = null;
   });
   apply();
+  var target = /^#finding-([0-9]+)$/.exec(window.location.hash || "");
+  if (target) { openOne(Number(target[1])); }
 })();
 """
 
@@ -802,10 +1066,12 @@ def render_html(report: dict, article_text: str) -> str:
         f"<style>{_CSS}</style>\n"
         "</head>\n<body>\n<main>\n"
         + _header(report)
-        + _summary(rows, total)
+        + _summary(rows, total, items, report)
         + _filters(items)
+        + '<div class="workspace">\n'
         + _article(article_text, items)
-        + _findings(items, sources)
+        + _findings(items, sources, article_text)
+        + "</div>\n"
         + _sources(report)
         + _expectations(report)
         + f'<footer>crosscheck · report schema {_e(report.get("schema_version"))} · run {_e(report.get("run_id"))}</footer>\n'

@@ -95,27 +95,47 @@ def _counts(report: dict, findings: list[dict]) -> tuple[list[tuple[str, int]], 
     return rows, total
 
 
-def _expectations_line(report: dict) -> str:
+def _policy(result: dict) -> str:
+    """An expectation result's policy (reports before the `policy` key called it `severity`)."""
+    value = result.get("policy", result.get("severity"))
+    return value if isinstance(value, str) and value else "critical"
+
+
+def _expectations_lines(report: dict) -> list[str]:
+    """One line on the expectations, then one bullet per failed expectation (at most 10)."""
     expectations = _dict(report.get("expectations"))
     suites = [s for s in _list(expectations.get("suites")) if isinstance(s, dict)]
     success = expectations.get("success")
-    results = [r for s in suites for r in _list(s.get("results")) if isinstance(r, dict)]
-    failed_results = sum(1 for r in results if r.get("success") is False)
+    results = [(s, r) for s in suites for r in _list(s.get("results")) if isinstance(r, dict)]
+    failed = [(s, r) for s, r in results if r.get("success") is False]
+    warnings = sum(1 for _, r in failed if _policy(r) == "warning")
     if success is True:
         head = "✅ passed"
     elif success is False:
-        head = "❌ failed"
+        head = "⚠️ passed with warnings" if failed and warnings == len(failed) else "❌ failed"
     else:
-        return "**Expectations:** no results recorded."
+        return ["**Expectations:** no results recorded."]
     detail = f"{len(suites)} suite{'s' if len(suites) != 1 else ''}, {len(results)} expectation{'s' if len(results) != 1 else ''}"
-    if failed_results:
-        detail += f", {failed_results} failed"
-    failing = [_md(s.get("name") or "(unnamed)", 60) for s in suites if s.get("success") is False]
+    if warnings:
+        detail += f", {warnings} data-quality warning{'s' if warnings != 1 else ''}"
+    if len(failed) > warnings:
+        detail += f", {len(failed) - warnings} failed"
     line = f"**Expectations:** {head} ({detail})"
+    failing = [_md(s.get("name") or "(unnamed)", 60) for s in suites if s.get("success") is False]
     if failing:
         shown = ", ".join(failing[:5]) + (f" and {len(failing) - 5} more" if len(failing) > 5 else "")
         line += f"; failing suites: {shown}"
-    return line + "."
+    lines = [line + "."]
+    if failed:
+        lines.append("")
+    for suite, result in failed[:10]:
+        column = f" on {_md(result.get('column'), 60)}" if result.get("column") else ""
+        why = f": {_md(result.get('why'), 160)}" if result.get("why") else ""
+        lines.append(f"- {_md(_policy(result), 10)} · {_md(suite.get('name') or '(unnamed)', 40)} · "
+                     f"{_md(result.get('expectation'), 80)}{column}{why}")
+    if len(failed) > 10:
+        lines.append(f"- … and {len(failed) - 10} more (see report.html)")
+    return lines
 
 
 def render_markdown(report: dict) -> str:
@@ -179,5 +199,5 @@ def render_markdown(report: dict) -> str:
             lines.append("")
             lines.append(f"_… and {more} more flagged finding{'s' if more != 1 else ''} not shown (see report.html)._")
     lines.append("")
-    lines.append(_expectations_line(report))
+    lines += _expectations_lines(report)
     return "\n".join(lines) + "\n"

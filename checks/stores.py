@@ -9,7 +9,8 @@ Every store holds the same layout:
 `write_run` writes every object of a run first (report.json last among them, so a run
 is listed only once it is whole) and `latest.json` last, and moves `latest.json` only
 when the new run is not older than the run it points at: a reader never sees half a
-run, and a slow old run never hides a newer one.
+run, and a slow old run never hides a newer one. `write_object` adds one object (such as
+reviewed.json) to a run that is already complete; it never rewrites report.json or latest.json.
 
     open_store(uri) ─┬─ "s3://bucket/prefix"        ──► S3Store     (boto3, standard AWS settings)
                      └─ "file:///abs/path", "path"  ──► LocalStore  (a folder, atomic file writes)
@@ -123,6 +124,13 @@ class ReportStore(Protocol):
         """The complete runs of one article, or of every article, newest first."""
         ...
 
+    def write_object(self, article_id: str, run_id: str, obj: StoredObject) -> str:
+        """Add (or replace) one object in a complete run, such as a review; its address.
+
+        Never report.json or latest.json; StoreError when the run has no report.json.
+        """
+        ...
+
 
 class LocalStore:
     """A report store in a folder; every file is written to a temporary file and renamed."""
@@ -212,6 +220,20 @@ class LocalStore:
         except OSError as exc:
             raise StoreError(f"cannot list the runs in {self.root}: {_os_reason(exc)}") from exc
         return _newest_first(found)
+
+    def write_object(self, article_id: str, run_id: str, obj: StoredObject) -> str:
+        """Add (or replace) one object in a complete run, such as a review; its path."""
+        _check_extra_object(article_id, run_id, obj)
+        run_dir = self.root / article_id / run_id
+        path = run_dir / obj.name
+        if not (run_dir / REPORT_NAME).is_file():
+            raise _missing_object(article_id, run_id, REPORT_NAME, str(run_dir / REPORT_NAME))
+        try:
+            _write_atomic(path, bytes(obj.body))
+            _fsync_dir(run_dir)
+        except OSError as exc:
+            raise StoreError(f"cannot write {path}: {_os_reason(exc)}") from exc
+        return str(path)
 
     def _ref(self, latest: dict[str, str]) -> RunRef:
         article, run = latest["article_id"], latest["run_id"]
@@ -311,6 +333,17 @@ class S3Store:
                 if created_at is not None:
                     found.append(self._ref(article, run, created_at))
         return _newest_first(found)
+
+    def write_object(self, article_id: str, run_id: str, obj: StoredObject) -> str:
+        """Add (or replace) one object in a complete run, such as a review; its s3:// address."""
+        _check_extra_object(article_id, run_id, obj)
+        run_prefix = self._run_prefix(article_id, run_id)
+        created_at = self._created_at(run_prefix + REPORT_NAME)
+        if created_at is None:
+            raise _missing_object(article_id, run_id, REPORT_NAME, self._uri(run_prefix + REPORT_NAME))
+        metadata = {_META_RUN_ID: run_id, _META_ARTICLE_ID: article_id, _META_CREATED_AT: created_at}
+        self._put(run_prefix + obj.name, bytes(obj.body), obj.content_type, metadata)
+        return self._uri(run_prefix + obj.name)
 
     # -- the S3 calls, each translating boto3's errors -------------------------------
 
@@ -554,6 +587,17 @@ def _check_run(
         raise StoreError(f"created_at '{created_at}' of run '{run_id}' is not an ISO-8601 time")
     ordered = sorted(objects, key=lambda obj: obj.name == REPORT_NAME)
     return ordered, when
+
+
+def _check_extra_object(article_id: str, run_id: str, obj: StoredObject) -> None:
+    """An object added to a stored run: valid ids, bytes, and neither the report nor the pointer."""
+    _check_id("article", article_id)
+    _check_id("run", run_id)
+    _check_id("object name", obj.name)
+    if obj.name in {REPORT_NAME, LATEST_NAME}:
+        raise StoreUriError(f"object name '{obj.name}' is not allowed: a stored run's {obj.name} is never rewritten")
+    if not isinstance(obj.body, bytes | bytearray):
+        raise StoreError(f"object '{obj.name}' of run '{run_id}' is {type(obj.body).__name__}, not bytes")
 
 
 def _parse_time(value: object) -> datetime | None:

@@ -7,6 +7,7 @@ Exit status: 0 the check ran; 2 bad input or usage (one line on standard error, 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import io
 import json
@@ -20,13 +21,16 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from checks.errors import CrosscheckError, InputError
 from checks.verdicts import Verdict
+from crosscheck.reports_cli import app as reports_app
 from crosscheck.settings import CrosscheckSettings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cross-check a news article's claims against other sources.")
+app.add_typer(reports_app, name="reports")
 _out = Console(soft_wrap=False)
 _err = Console(stderr=True, soft_wrap=True)
 
@@ -43,7 +47,8 @@ class Output(str, enum.Enum):
 
 
 def _fail(exc: CrosscheckError) -> typer.Exit:
-    _err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+    # The message is escaped: addresses such as "[::1]" must not be read as rich markup.
+    _err.print(f"[bold red]error:[/] {escape(' '.join(str(exc).split()))}", markup=True, highlight=False)
     return typer.Exit(exc.exit_code)
 
 
@@ -66,8 +71,11 @@ def _read_stdin() -> str:
 
 @app.command()
 def check(
-    article: Annotated[str, typer.Argument(help="The article: a .txt, .md or .html file, or - for standard input.")],
-    sources: Annotated[list[str], typer.Option("--sources", "-s", help="A source file or folder (repeatable).")] = [],
+    article: Annotated[str, typer.Argument(help="The article: a .txt, .md or .html file, - for standard input, "
+                                                "an s3://bucket/key or an http(s) address.")],
+    sources: Annotated[list[str], typer.Option("--sources", "-s", help="A source: a file, a folder, a manifest "
+                                               "(.yaml), s3://bucket/prefix, or an http(s) page, table or feed "
+                                               "(repeatable).")] = [],
     store: Annotated[Optional[str], typer.Option(help="Report store: a folder, file://... or s3://bucket/prefix.")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Judge the article as of this date (YYYY-MM-DD).")] = None,
     output: Annotated[Output, typer.Option(help="What to print: a summary table, the whole report as JSON, or Markdown.")] = Output.summary,
@@ -75,16 +83,21 @@ def check(
     engine_only: Annotated[bool, typer.Option("--engine-only", help="Run the stages without Prefect.")] = False,
 ) -> None:
     """Check ARTICLE against its sources and store a discrepancy report."""
-    settings = CrosscheckSettings()
+    warnings: list[str] = []
     try:
+        settings = _settings()
+        options = settings.input_options(on_warning=warnings.append)
         when = _parse_date(as_of)
         if not sources:
-            raise InputError("no sources given: use --sources PATH (a file or a folder)")
-        text = _read_stdin() if article == "-" else None
-        result = _run(article, text, sources, store or settings.store, when,
-                      "engine" if engine_only else settings.runner)
+            raise InputError("no sources given: use --sources PATH (a file, a folder, a manifest, s3://... or an address)")
+        store_uri = store or settings.store
+        _check_store(store_uri)
+        text = _read_article_stdin(options.limits.max_document_bytes) if article == "-" else None
+        result = _run(article, text, sources, store_uri, when, "engine" if engine_only else settings.runner, options)
     except CrosscheckError as exc:
         raise _fail(exc) from None
+    for warning in warnings:  # only once the check went on: a refused run prints its one error line
+        _err.print(f"[yellow]warning:[/] {escape(' '.join(warning.split()))}", markup=True, highlight=False)
     report, location = result
     if output is Output.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -98,11 +111,47 @@ def check(
         raise typer.Exit(3)
 
 
-def _run(article: str, text: str | None, sources: list[str], store: str, as_of: date | None, runner: str):
+def _settings() -> CrosscheckSettings:
+    """The CROSSCHECK_* settings; a malformed one is a usage error naming the variable."""
+    from pydantic import ValidationError
+
+    try:
+        return CrosscheckSettings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "CROSSCHECK_" + str(first["loc"][0]).upper() if first.get("loc") else "a CROSSCHECK_ setting"
+        raise InputError(f"setting {name} is not valid: {first.get('msg', 'invalid value')}") from None
+
+
+def _check_store(uri: str) -> None:
+    """A malformed store address is refused before any work is done (StoreUriError, exit 2)."""
+    from checks.stores import open_store
+
+    open_store(uri)
+
+
+def _read_article_stdin(limit: int) -> str:
+    """The article from standard input: at most `limit` bytes, UTF-8, checked like a file's."""
+    from checks.documents import decode_text
+    from checks.errors import ArticleError
+
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise ArticleError(
+            f"standard input is over the {limit:,}-byte limit for a document (CROSSCHECK_MAX_DOCUMENT_BYTES)"
+        )
+    return decode_text(data, uri="standard input", error=ArticleError)
+
+
+def _run(article: str, text: str | None, sources: list[str], store: str, as_of: date | None, runner: str,
+         options=None):
     if runner == "engine":
         from checks.pipeline import CheckRequest, run_check
 
-        result = run_check(CheckRequest(article=article, sources=sources, store=store, as_of=as_of, article_text=text))
+        request = CheckRequest(article=article, sources=sources, store=store, as_of=as_of, article_text=text)
+        if options is not None:
+            request = dataclasses.replace(request, inputs=options)
+        result = run_check(request)
         return result.report, result.location.uri
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -220,6 +269,10 @@ def _jsonl_item(line: str, number: int) -> dict:
     if not isinstance(item, dict) or "id" not in item or not isinstance(item.get("text"), str):
         raise InputError(f'line {number}: expected an object with "id" and "text"')
     return item
+
+
+from crosscheck.service_cli import app as service_app  # noqa: E402 - `crosscheck serve`
+app.add_typer(service_app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

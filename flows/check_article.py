@@ -3,16 +3,21 @@
 The flow only orchestrates; each task calls one stage of `checks.pipeline`, so the flow and the
 engine-only path decide verdicts with the same code. Reading and writing the store are the only
 tasks that retry: the other stages are pure and would fail the same way twice.
+
+With `request_review`, the stored report is handed to the `review-report` deployment: a separate
+flow run that pauses for a reviewer's decisions (see flows/review_report.py).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Prefect reads the parameter annotations at run
+# time to build the UI form and to validate the parameters of served runs.
 
+import dataclasses
 from datetime import date
+from typing import Literal
 
-from prefect import flow, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from checks import pipeline
 from checks.claims import Claim
@@ -22,12 +27,20 @@ from checks.report_markdown import render_markdown
 from checks.sources import Source, load_sources
 from checks.stores import RunRef
 from checks.verdicts import Finding, VerdictSettings
+from flows.common import STORE_RETRY, artifact_key, publish_check_artifacts, report_link
 
-__all__ = ["CheckArticleParameters", "check_article"]
+__all__ = ["REVIEW_DEPLOYMENT", "CheckArticleParameters", "check_article"]
+
+#: The deployment (flow name/deployment name) that check-article hands a report to for review.
+REVIEW_DEPLOYMENT = "review-report/review-report"
+
+_DEFAULTS = VerdictSettings()
 
 
 class CheckArticleParameters(BaseModel):
     """What the UI form asks for when a check is started by hand."""
+
+    model_config = ConfigDict(extra="forbid")
 
     article: str = Field(
         description="The article: a file path (.txt, .md, .html), or '-' with the text in `article_text`.",
@@ -44,6 +57,24 @@ class CheckArticleParameters(BaseModel):
     article_text: str | None = Field(
         default=None, description="The article's text, when it is pasted in rather than read from a file."
     )
+    stale_days: int = Field(
+        default=_DEFAULTS.stale_days, ge=0, le=365,
+        description="A disagreeing figure this many days older than the claim is an earlier state, not a dispute.",
+    )
+    rounding: float = Field(
+        default=_DEFAULTS.rounding, ge=0.0, le=0.1,
+        description="Relative slack when comparing figures, for rounding in conversions (0.005 is 0.5%).",
+    )
+    request_review: bool = Field(
+        default=False,
+        description="Hand the stored report to the review-report deployment, which waits for a reviewer's decisions.",
+    )
+    review_severity: Literal["low", "medium", "high"] = Field(
+        default="medium", description="With request_review: findings at or above this severity are reviewed."
+    )
+
+    def verdict_settings(self) -> VerdictSettings:
+        return dataclasses.replace(_DEFAULTS, stale_days=self.stale_days, rounding=self.rounding)
 
 
 _TASK = {"cache_policy": NO_CACHE}
@@ -55,9 +86,9 @@ def load_article(location: str, text: str | None) -> Document:
     return pipeline.load_article(location, text)
 
 
-@task(name="load-sources", **_TASK)
+@task(name="load-sources", tags=["crosscheck-fetch"], **_TASK)
 def load_sources_task(locations: list[str]) -> list[Source]:
-    """Read every source document and reference table."""
+    """Read every source document and reference table (tag crosscheck-fetch: limit fetches with it)."""
     return load_sources(locations)
 
 
@@ -87,59 +118,70 @@ def judge(article: Document, claims: list[Claim], source_claims: list[Claim], ma
 
 
 @task(name="validate", **_TASK)
-def validate(article: Document, claims: list[Claim], findings: list[Finding], sources: list[Source]) -> dict:
-    """Run the expectation suites; a critical failure stops the run."""
-    return pipeline.validate(article, claims, findings, sources)
+def validate(article: Document, claims: list[Claim], findings: list[Finding], sources: list[Source],
+             matches: list[Match], source_claims: list[Claim]) -> dict:
+    """Run the expectation suites on every stage's table; a critical failure stops the run."""
+    return pipeline.validate(article, claims, findings, sources, matches, source_claims)
 
 
-@task(name="store-report", retries=3, retry_delay_seconds=[1, 5, 15], **_TASK)
+@task(name="store-report", **STORE_RETRY)
 def store_report(store: str, article: Document, report: dict) -> RunRef:
     """Write the run's files, then move latest.json."""
     return pipeline.store_report(store, article, report)
 
 
 @task(name="publish-artifacts", **_TASK)
-def publish_artifacts(report: dict, location: RunRef) -> None:
-    """A Markdown summary and a table of findings on the flow run's page."""
-    key = _artifact_key(location.article_id)
-    create_markdown_artifact(
-        key=f"{key}-summary",
-        markdown=render_markdown(report) + f"\n\nReport: `{location.uri}/report.html`\n",
-        description="crosscheck discrepancy report",
-    )
-    claims = {c["id"]: c for c in report["claims"]}
-    create_table_artifact(
-        key=f"{key}-findings",
-        table=[
-            {"claim": claims[f["claim_id"]]["text"], "kind": claims[f["claim_id"]]["kind"], "verdict": f["verdict"],
-             "severity": f["severity"], "explanation": f["explanation"]}
-            for f in report["findings"]
-        ],
-        description="One row per claim of the article",
-    )
+def publish_artifacts(report: dict, location: RunRef) -> str:
+    """A Markdown summary, a table of findings and a link to report.html on the flow run's page."""
+    link = report_link(location)
+    publish_check_artifacts(report, location, render_markdown(report), link)
+    return link
 
 
 @flow(name="check-article", log_prints=True)
 def check_article(parameters: CheckArticleParameters) -> dict:
-    """Check one article against its sources and store the discrepancy report."""
-    settings = VerdictSettings()
+    """Check one article against its sources and store the discrepancy report.
+
+    Args:
+        parameters: the article, its sources, the store, the tolerances, and whether to ask for a review.
+    """
+    settings = parameters.verdict_settings()
     article = load_article(parameters.article, parameters.article_text)
     sources = load_sources_task(parameters.sources)
     claims = extract_article(article)
     source_claims = extract_sources(sources)
     matches = match(claims, source_claims, settings)
     findings = judge(article, claims, source_claims, matches, parameters.as_of, settings)
-    expectations = validate(article, claims, findings, sources)
+    expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
     location = store_report(parameters.store, article, report)
-    publish_artifacts(report, location)
-    return {"report": report, "location": location.uri}
+    link = publish_artifacts(report, location)
+    outcome = {"report": report, "location": location.uri, "link": link}
+    if parameters.request_review:
+        outcome["review_flow_run_id"] = hand_over_review(parameters, location)
+    return outcome
 
 
-def _artifact_key(article_id: str) -> str:
-    """Artifact keys allow lower-case letters, digits and dashes only."""
-    cleaned = "".join(ch if ch.isalnum() else "-" for ch in article_id.lower())
-    return "-".join(part for part in cleaned.split("-") if part)[:60] or "article"
+def hand_over_review(parameters: CheckArticleParameters, location: RunRef) -> str | None:
+    """Start a run of the review-report deployment for the stored report; its id (None: no deployment)."""
+    from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
+
+    logger = get_run_logger()
+    try:
+        review = run_deployment(
+            REVIEW_DEPLOYMENT,
+            parameters={"store": parameters.store, "article_id": location.article_id, "run_id": location.run_id,
+                        "min_severity": parameters.review_severity},
+            timeout=0,  # hand over: the review waits for a person, this check does not
+            flow_run_name=f"review-{artifact_key(location.article_id)[:40]}",
+        )
+    except ObjectNotFound:
+        logger.warning("review requested, but the %s deployment is not there: start `crosscheck serve` "
+                       "or `prefect deploy --all`, then run it for run %s", REVIEW_DEPLOYMENT, location.run_id)
+        return None
+    logger.info("handed the report over for review: flow run %s", review.id)
+    return str(review.id)
 
 
 if __name__ == "__main__":

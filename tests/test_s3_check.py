@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from crosscheck.cli import app
 from tests.conftest import KURSK
 
-RUN_FILES = {"report.json", "findings.csv", "report.html", "report.md", "expectations.json"}
+RUN_FILES = {"report.json", "findings.csv", "findings.parquet", "report.html", "report.md", "expectations.json"}
 
 
 def test_check_writes_every_object_of_the_run_then_latest(s3_env):

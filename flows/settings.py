@@ -1,0 +1,41 @@
+"""How the flows run, from `CROSSCHECK_*` environment variables (read when a flow run starts).
+
+These describe the infrastructure, not a check, so they are settings of the worker (or of the
+`crosscheck serve` process) rather than flow parameters:
+
+    CROSSCHECK_TASK_RUNNER=threads|dask   how verify-watchlist fans out over its articles
+    CROSSCHECK_MAX_WORKERS=4              threads of the default ThreadPoolTaskRunner
+    CROSSCHECK_DASK_ADDRESS=tcp://...     a running Dask scheduler; unset: a temporary local cluster
+    CROSSCHECK_DASK_WORKERS=2             workers of that temporary local cluster
+    CROSSCHECK_REVIEW_POLL_SECONDS=10     how often a paused review looks for the reviewer's input
+    CROSSCHECK_LINK_EXPIRY_SECONDS=604800 how long a presigned report link stays valid (S3 stores)
+"""
+
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["ServiceSettings"]
+
+
+class ServiceSettings(BaseSettings):
+    """The flows' settings, from `CROSSCHECK_*` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="CROSSCHECK_", extra="ignore")
+
+    task_runner: Literal["threads", "dask"] = Field(
+        default="threads",
+        description="'threads': a ThreadPoolTaskRunner of max_workers threads; 'dask': a DaskTaskRunner "
+        "on dask_address, or on a temporary local cluster of dask_workers processes.",
+    )
+    max_workers: int = Field(default=4, ge=1, le=64, description="Threads of the default task runner.")
+    dask_address: str | None = Field(default=None, description="A Dask scheduler, e.g. tcp://dask-scheduler:8786.")
+    dask_workers: int = Field(default=2, ge=1, le=64, description="Workers of a temporary local Dask cluster.")
+    review_poll_seconds: int = Field(
+        default=10, ge=1, le=600, description="How often a paused review-report run looks for its input."
+    )
+    link_expiry_seconds: int = Field(
+        default=7 * 24 * 3600, ge=60, le=7 * 24 * 3600,
+        description="How long the presigned link to report.html stays valid (at most 7 days for SigV4).",
+    )

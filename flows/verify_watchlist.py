@@ -1,0 +1,180 @@
+"""The `verify-watchlist` flow: every article of a watch list checked again, compared with its last report.
+
+Per article, three tasks fan out on the flow's task runner (a bounded ThreadPoolTaskRunner by
+default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
+
+    check-<article>  the whole check on the engine (load, extract, match, judge, validate, report)
+    read-previous-report   the report the article's latest.json points at (retried)
+    store-report           the new run, then latest.json (retried; only after the previous one was read)
+
+The flow then compares each new report with the previous one (checks/watchlist.py: new
+discrepancies, resolved ones, other verdict changes, figures that moved, or "no change") and
+publishes one Markdown summary for the run. An article that fails does not stop the others; the
+run fails at the end, after the summary names it.
+"""
+
+# No `from __future__ import annotations` here (see flows/check_article.py).
+
+from datetime import datetime, timezone
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from checks import pipeline
+from checks.documents import Document
+from checks.errors import CrosscheckError
+from checks.sources import load_sources
+from checks.stores import RunRef
+from checks.verdicts import VerdictSettings
+from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_watchlist
+from flows.common import STORE_RETRY, engine_lock, previous_report, report_link
+from flows.runners import make_task_runner
+
+__all__ = ["WatchlistFailed", "check_watched_article", "verify_watchlist"]
+
+class WatchlistFailed(CrosscheckError):
+    """Some articles of the watch list could not be checked (the others were)."""
+
+
+@task(name="read-watchlist", **STORE_RETRY)
+def read_watchlist(location: str) -> WatchList:
+    """Parse the watch list (a path, file://... or s3://bucket/key)."""
+    return load_watchlist(location)
+
+
+@task(name="check-article-report", task_run_name="check-{label}", cache_policy=NO_CACHE)
+def check_watched_article(entry: WatchedArticle, label: str) -> tuple[Document, dict]:
+    """The whole check of one watched article on the engine; the article and its report (not stored yet)."""
+    article = pipeline.load_article(entry.article)
+    sources = load_sources(list(entry.sources))
+    settings = VerdictSettings()
+    with engine_lock():
+        claims = pipeline.extract_article(article)
+        source_claims = pipeline.extract_sources(sources)
+        matches = pipeline.match(claims, source_claims, settings)
+        findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
+        expectations = pipeline.validate(article, claims, findings, sources, matches, source_claims)
+    report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
+    return article, report
+
+
+@task(name="read-previous-report", **STORE_RETRY)
+def read_previous(store: str, checked: tuple[Document, dict]) -> dict | None:
+    """The article's report before this run (None for its first check)."""
+    return previous_report(store, pipeline.article_store_id(checked[0]))
+
+
+@task(name="store-report", **STORE_RETRY)
+def store_checked_report(store: str, checked: tuple[Document, dict]) -> RunRef:
+    """Write the run's files, then move latest.json."""
+    article, report = checked
+    return pipeline.store_report(store, article, report)
+
+
+@flow(name="verify-watchlist", task_runner=make_task_runner(), log_prints=True)
+def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = "./reports") -> dict:
+    """Check every article of a watch list again and tell what changed since its last report.
+
+    Args:
+        watchlist: the watch list YAML: a path, file://... or s3://bucket/key (paths in it are relative to it).
+        store: where the reports go and where the previous ones are: a folder, file://... or s3://bucket/prefix.
+    """
+    logger = get_run_logger()
+    plan = read_watchlist(watchlist)
+    submitted = []
+    for number, entry in enumerate(plan.articles, 1):
+        label = f"{number}-{_stem(entry.article)}"
+        checked = check_watched_article.submit(entry, label)
+        previous = read_previous.submit(store, checked)
+        stored = store_checked_report.submit(store, checked, wait_for=[previous])
+        submitted.append((entry, checked, previous, stored))
+    outcomes = []
+    for entry, checked, previous, stored in submitted:
+        stored.wait()
+        state = stored.state
+        if not state.is_completed():
+            error = _error_of(checked) or _error_of(previous) or _error_of(stored) or state.message
+            logger.error("%s: not checked: %s", entry.article, error)
+            outcomes.append({"article": entry.article, "error": str(error)})
+            continue
+        article, report = checked.result()
+        location: RunRef = stored.result()
+        changes = compare_reports(previous.result(), report)
+        outcomes.append({
+            "article": entry.article,
+            "article_id": location.article_id,
+            "title": report["article"].get("title") or entry.article,
+            "run_id": location.run_id,
+            "location": location.uri,
+            "link": report_link(location),
+            "summary": report["summary"],
+            "verdicts": {f["claim_id"]: f["verdict"] for f in report["findings"]},
+            "changes": changes.to_dict(),
+            "lines": changes.lines(),
+        })
+        logger.info("%s: %s", location.article_id, changes.headline)
+    markdown = summary_markdown(plan, store, outcomes)
+    create_markdown_artifact(key=f"{plan.name}-watchlist", markdown=markdown,
+                             description=f"verify-watchlist: {len(plan.articles)} articles of {plan.uri}")
+    failed = [o for o in outcomes if "error" in o]
+    if failed:
+        raise WatchlistFailed(f"{len(failed)} of {len(outcomes)} articles could not be checked: "
+                              + "; ".join(f"{o['article']}: {o['error']}" for o in failed))
+    return {"watchlist": plan.name, "store": store, "articles": outcomes}
+
+
+def summary_markdown(plan: WatchList, store: str, outcomes: list[dict]) -> str:
+    """The run's one summary: a table of the articles, then what changed in each."""
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"# Watch list `{plan.name}`",
+        "",
+        f"{len(outcomes)} articles checked {when}; reports in `{store}`.",
+        "",
+        "| article | claims | discrepancies | since the last check | report |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for o in outcomes:
+        if "error" in o:
+            lines.append(f"| {_cell(o['article'])} | - | - | **not checked**: {_cell(o['error'])} | - |")
+            continue
+        s, changes = o["summary"], o["changes"]
+        lines.append(
+            f"| {_cell(o['title'])} | {s['claims']} | {changes['discrepancies']} "
+            f"(contradicted {s['contradicted']}, disputed {s['disputed']}, outdated {s['outdated']}) "
+            f"| {_cell(changes['headline'])} | [report.html]({o['link']}) |"
+        )
+    for o in outcomes:
+        if "error" in o:
+            continue
+        lines += ["", f"## {o['title']}", "", f"`{o['article_id']}` run `{o['run_id']}`: {o['changes']['headline']}"]
+        if o["lines"]:
+            lines.append("")
+            lines += [f"- {_escape(line)}" for line in o["lines"]]
+    return "\n".join(lines) + "\n"
+
+
+def _error_of(future) -> str | None:
+    state = future.state
+    if state.is_completed():
+        return None
+    try:
+        future.result()
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return f"{type(exc).__name__}: {exc}"
+    return state.message
+
+
+def _stem(location: str) -> str:
+    parts = [p for p in location.replace("\\", "/").split("/") if p]
+    name = parts[-2] if len(parts) >= 2 and parts[-1].startswith("article.") else (parts[-1] if parts else "article")
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:40] or "article"
+
+
+def _cell(text: str) -> str:
+    return _escape(str(text)).replace("|", "\\|").replace("\n", " ")
+
+
+def _escape(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;")
