@@ -154,6 +154,8 @@ def _run(article: str, text: str | None, sources: list[str], store: str, as_of: 
         result = run_check(request)
         return result.report, result.location.uri
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the embedded server can take longer than Prefect's 20 s default to start on a busy machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     _quiet_libraries()
     from flows.check_article import CheckArticleParameters, check_article

@@ -54,7 +54,7 @@ def wait_for_api(api_url: str, timeout: float, process: subprocess.Popen | None 
     import httpx
 
     started = time.monotonic()
-    while time.monotonic() - started < timeout:
+    while True:  # at least one look, whatever the timeout
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"the Prefect server exited with status {process.returncode}{_tail(log)}")
         try:
@@ -62,6 +62,8 @@ def wait_for_api(api_url: str, timeout: float, process: subprocess.Popen | None 
                 return time.monotonic() - started
         except httpx.HTTPError:
             pass
+        if time.monotonic() - started >= timeout:
+            break
         time.sleep(0.25)
     raise RuntimeError(f"the Prefect API at {api_url} did not answer within {timeout:.0f} s{_tail(log)}")
 

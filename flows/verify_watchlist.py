@@ -3,9 +3,13 @@
 Per article, three tasks fan out on the flow's task runner (a bounded ThreadPoolTaskRunner by
 default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
 
-    check-<article>  the whole check on the engine (load, extract, match, judge, validate, report)
+    check-<n>-<article>    the whole check on the engine (load, extract, match, judge, validate, report)
     read-previous-report   the report the article's latest.json points at (retried)
     store-report           the new run, then latest.json (retried; only after the previous one was read)
+
+The engine's stages run one at a time in a process (flows/common.py: engine_lock), because the
+engine keeps state threads must not share; loading and the store tasks overlap across articles,
+and on Dask the worker processes check articles fully in parallel.
 
 The flow then compares each new report with the previous one (checks/watchlist.py: new
 discrepancies, resolved ones, other verdict changes, figures that moved, or "no change") and
@@ -31,7 +35,8 @@ from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_wa
 from flows.common import STORE_RETRY, engine_lock, previous_report, report_link
 from flows.runners import make_task_runner
 
-__all__ = ["WatchlistFailed", "check_watched_article", "verify_watchlist"]
+__all__ = ["WatchlistFailed", "check_watched_article", "summary_markdown", "verify_watchlist"]
+
 
 class WatchlistFailed(CrosscheckError):
     """Some articles of the watch list could not be checked (the others were)."""
@@ -98,7 +103,7 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
             logger.error("%s: not checked: %s", entry.article, error)
             outcomes.append({"article": entry.article, "error": str(error)})
             continue
-        article, report = checked.result()
+        _, report = checked.result()
         location: RunRef = stored.result()
         changes = compare_reports(previous.result(), report)
         outcomes.append({
