@@ -290,21 +290,25 @@ def _meta_text(meta: dict, key: str, *, uri: str, error: type[InputError]) -> st
     return " ".join(text.split())[:1000] or None
 
 
-def _published(value: object, *, uri: str, error: type[InputError], latest: date) -> date | None:
+def as_day(value: object) -> date | None:
+    """A front-matter or manifest date: None when empty; ValueError when it is not a real YYYY-MM-DD day."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        day = value.date()
-    elif isinstance(value, date):
-        day = value
-    elif isinstance(value, str) and value.strip():
-        try:
-            day = date.fromisoformat(value.strip()[:10])
-        except ValueError as exc:
-            raise error(f"{uri}: published date {value.strip()[:40]!r} is not a real date (YYYY-MM-DD)") from exc
-    else:
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value).strip()[:10])
+
+
+def _published(value: object, *, uri: str, error: type[InputError], latest: date) -> date | None:
+    if not isinstance(value, (str, date)) and value is not None:
         raise error(f"{uri}: published date {str(value)[:40]!r} is not YYYY-MM-DD")
-    if day > latest:
+    try:
+        day = as_day(value.strip() if isinstance(value, str) else value)
+    except ValueError as exc:
+        raise error(f"{uri}: published date {str(value).strip()[:40]!r} is not a real date (YYYY-MM-DD)") from exc
+    if day is not None and day > latest:
         raise error(f"{uri}: published date {day.isoformat()} is in the future (after {latest.isoformat()})")
     return day
 

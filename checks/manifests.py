@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import yaml
 
-from checks.documents import clean_text, decode_text, read_file_bytes
+from checks.documents import as_day, clean_text, decode_text, read_file_bytes
 from checks.errors import InputError, SourceError
 from checks.inputs import InputLimits
 
@@ -198,17 +198,10 @@ def _credibility(value: object, where: str, path: Path, error: type[InputError])
 
 
 def _date(value: object, where: str, path: Path, limits: InputLimits, error: type[InputError]) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        day = value.date()
-    elif isinstance(value, date):
-        day = value
-    else:
-        try:
-            day = date.fromisoformat(str(value).strip()[:10])
-        except ValueError:
-            raise error(f"{path}: {where} has published {str(value)[:40]!r}, not a real YYYY-MM-DD date") from None
-    if day > limits.latest_date():
+    try:
+        day = as_day(value)
+    except ValueError:
+        raise error(f"{path}: {where} has published {str(value)[:40]!r}, not a real YYYY-MM-DD date") from None
+    if day is not None and day > limits.latest_date():
         raise error(f"{path}: {where} has published {day.isoformat()}, a date in the future")
     return day
