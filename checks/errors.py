@@ -23,6 +23,7 @@ __all__ = [
     "SourceError",
     "StoreError",
     "StoreUriError",
+    "unreachable",
 ]
 
 
@@ -30,6 +31,10 @@ class CrosscheckError(Exception):
     """Base of every error crosscheck raises on purpose."""
 
     exit_code = 1
+    #: True when the input is not wrong but could not be reached just now (a timeout, a refused
+    #: connection, a server's error answer): a named source that is unreachable is recorded as
+    #: unavailable and the check goes on with the rest. Set with `unreachable(...)`.
+    unreachable = False
 
 
 class InputError(CrosscheckError):
@@ -60,3 +65,9 @@ class ExpectationError(CrosscheckError):
 
 class StoreError(CrosscheckError):
     """The report store could not be read or written."""
+
+
+def unreachable(error: CrosscheckError) -> CrosscheckError:
+    """The error, marked as an input that could not be reached just now (see `unreachable` above)."""
+    error.unreachable = True
+    return error

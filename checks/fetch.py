@@ -24,12 +24,13 @@ import functools
 import ipaddress
 import socket
 import time
+from contextlib import AbstractContextManager, nullcontext
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
-from checks.errors import InputError
+from checks.errors import InputError, unreachable
 
 if TYPE_CHECKING:  # pragma: no cover
     import httpx
@@ -81,6 +82,10 @@ class FetchPolicy:
     #: Redirects followed per address; every hop's address is checked like the first.
     max_redirects: int = 5
     user_agent: str = _USER_AGENT
+    #: Called with a host before each request to it; the context it returns is held while the
+    #: request runs. The flows give one that takes a slot of a per-host Prefect concurrency limit,
+    #: so that many checks at once do not all fetch from the same site together.
+    host_gate: Callable[[str], AbstractContextManager[Any]] | None = field(default=None, compare=False, repr=False)
     _allowed_networks: tuple[IPNetwork, ...] = field(init=False, repr=False, compare=False, default=())
     _allowed_names: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
 
@@ -192,8 +197,9 @@ def fetch(
                 if not hop:
                     raise
                 raise error(f"{_show(url)}: redirects to {exc}") from None
+            gate = policy.host_gate(urlsplit(current).hostname or "") if policy.host_gate else nullcontext()
             try:
-                with client.stream("GET", current) as response:
+                with gate, client.stream("GET", current) as response:
                     if response.is_redirect and "location" in response.headers:
                         target = urljoin(current, response.headers["location"])
                         _redirect_scheme(url, target, error=error)
@@ -201,7 +207,8 @@ def fetch(
                         continue
                     if response.status_code >= 400:
                         phrase = response.reason_phrase or ""
-                        raise error(f"{_show(url)}: the server answered {response.status_code} {phrase}".rstrip())
+                        raise unreachable(
+                            error(f"{_show(url)}: the server answered {response.status_code} {phrase}".rstrip()))
                     if response.status_code >= 300:
                         raise error(f"{_show(url)}: the server answered {response.status_code} without a Location")
                     media, charset = _content_type(response.headers.get("content-type", ""))
@@ -211,11 +218,13 @@ def fetch(
             except _Refused as exc:
                 raise error(f"{_show(url)}: refused: {exc}") from None
             except httpx.TimeoutException as exc:
-                raise error(f"{_show(url)}: no answer within {policy.timeout:g} s ({_kind(exc)})") from exc
+                raise unreachable(error(f"{_show(url)}: no answer within {policy.timeout:g} s ({_kind(exc)})")) from exc
             except httpx.InvalidURL as exc:
                 raise error(f"{_show(url)}: not a valid address ({exc})") from exc
             except httpx.HTTPError as exc:
-                raise error(f"{_show(url)}: cannot be fetched ({_reason(exc)})") from exc
+                raise unreachable(error(f"{_show(url)}: cannot be fetched ({_reason(exc)})")) from exc
+            except TimeoutError as exc:  # the host gate gave no slot in time
+                raise unreachable(error(f"{_show(url)}: no turn to fetch from its host came ({exc})")) from exc
     raise error(f"{_show(url)}: more than {policy.max_redirects} redirects; not followed further")
 
 
@@ -249,7 +258,8 @@ def _check_host(url: str, host: str, port: int, policy: FetchPolicy, *, error: t
     except _Refused as exc:
         raise error(f"{_show(url)}: refused: {exc}") from None
     except (OSError, UnicodeError) as exc:  # UnicodeError: a name IDNA cannot encode
-        raise error(f"{_show(url)}: the host '{host[:100]}' cannot be resolved ({_os_reason(exc)})") from None
+        raise unreachable(
+            error(f"{_show(url)}: the host '{host[:100]}' cannot be resolved ({_os_reason(exc)})")) from None
 
 
 def _checked_addresses(host: str, port: int, policy: FetchPolicy) -> list[tuple[Any, ...]]:

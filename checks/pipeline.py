@@ -21,7 +21,7 @@ from checks.extraction import extract_claims
 from checks.inputs import InputOptions
 from checks.matching import Match, match_claims
 from checks.reports import build_report, new_run_id, report_objects
-from checks.sources import Source, document_from_address, document_from_s3, load_sources
+from checks.sources import Source, Unavailable, document_from_address, document_from_s3, load_source_set
 from checks.stores import RunRef, open_store
 from checks.verdicts import Finding, VerdictSettings, judge_claims
 
@@ -297,11 +297,14 @@ def make_report(article: Document, sources: list[Source], source_claims: list[Cl
     )
 
 
-def store_report(store_uri: str, article: Document, report: dict) -> RunRef:
-    """Write every file of the run, then move latest.json (the store's promise)."""
+def store_report(store_uri: str, article: Document, report: dict, unavailable: list[Unavailable] = ()) -> RunRef:
+    """Write every file of the run, then move latest.json (the store's promise).
+
+    `unavailable` (the sources that could not be read) goes into unavailable.json and the pages.
+    """
     store = open_store(store_uri)
     return store.write_run(article_store_id(article), report["run_id"], report["created_at"],
-                           report_objects(report, article.text))
+                           report_objects(report, article.text, [u.to_dict() for u in unavailable]))
 
 
 def article_store_id(article: Document) -> str:
@@ -316,12 +319,13 @@ def article_store_id(article: Document) -> str:
 def run_check(request: CheckRequest) -> CheckResult:
     """The whole check on the engine alone, without Prefect."""
     article = load_article(request.article, request.article_text, request.inputs)
-    sources = load_sources(request.sources, request.inputs)
+    loaded = load_source_set(request.sources, request.inputs)
+    sources = loaded.sources
     claims = extract_article(article)
     source_claims = extract_sources(sources, ClaimCache.at(request.inputs))
     matches = match(claims, source_claims, request.verdicts)
     findings = judge(article, claims, source_claims, matches, request.as_of, request.verdicts)
     expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = make_report(article, sources, source_claims, claims, findings, expectations)
-    location = store_report(request.store, article, report)
+    location = store_report(request.store, article, report, loaded.unavailable)
     return CheckResult(report=report, location=location)

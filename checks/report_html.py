@@ -629,7 +629,7 @@ def _findings(items: list[_Item], sources: dict[str, tuple[int, dict]], article_
     )
 
 
-def _sources(report: dict) -> str:
+def _sources(report: dict, unavailable: list[dict] = ()) -> str:
     rows = []
     for position, source in enumerate(_list(report.get("sources"))):
         if not isinstance(source, dict):
@@ -647,6 +647,16 @@ def _sources(report: dict) -> str:
             '<div class="table-wrap"><table><thead><tr><th>Title</th><th>Publisher</th><th>Published</th>'
             '<th class="num">Claims</th><th>Address</th></tr></thead><tbody>'
             + "".join(rows)
+            + "</tbody></table></div>"
+        )
+    missing = [u for u in _list(unavailable) if isinstance(u, dict)]
+    if missing:
+        table += (
+            f'\n<h3 id="unavailable-h">Not read in this run ({len(missing)})</h3>\n'
+            '<div class="table-wrap"><table aria-labelledby="unavailable-h"><thead><tr><th>Source</th><th>Why</th>'
+            "</tr></thead><tbody>"
+            + "".join(f'<tr><td class="uri">{_e(u.get("location"))}</td><td>{_e(u.get("reason"))}</td></tr>'
+                      for u in missing)
             + "</tbody></table></div>"
         )
     return (
@@ -1036,11 +1046,12 @@ _SCRIPT = """
 """
 
 
-def render_html(report: dict, article_text: str) -> str:
+def render_html(report: dict, article_text: str, unavailable: list[dict] = ()) -> str:
     """The report as one self-contained HTML5 page for a reviewer.
 
     `report` is the plain dict report.json holds (schema_version 1); `article_text`
-    is the article's plain text, into which the claims' start/end offsets point.
+    is the article's plain text, into which the claims' start/end offsets point;
+    `unavailable` the sources that could not be read ({"location", "reason"}, unavailable.json).
     Missing or malformed parts of the report are rendered as empty, never raised on.
     """
     report = _dict(report)
@@ -1072,7 +1083,7 @@ def render_html(report: dict, article_text: str) -> str:
         + _article(article_text, items)
         + _findings(items, sources, article_text)
         + "</div>\n"
-        + _sources(report)
+        + _sources(report, unavailable)
         + _expectations(report)
         + f'<footer>crosscheck · report schema {_e(report.get("schema_version"))} · run {_e(report.get("run_id"))}</footer>\n'
         "</main>\n"

@@ -138,8 +138,11 @@ def _expectations_lines(report: dict) -> list[str]:
     return lines
 
 
-def render_markdown(report: dict) -> str:
-    """The report as GitHub-flavoured Markdown, short enough for a Prefect artifact."""
+def render_markdown(report: dict, unavailable: list[dict] = ()) -> str:
+    """The report as GitHub-flavoured Markdown, short enough for a Prefect artifact.
+
+    `unavailable`: the sources that could not be read ({"location", "reason"}, unavailable.json).
+    """
     report = _dict(report)
     article = _dict(report.get("article"))
     claims = {
@@ -199,5 +202,13 @@ def render_markdown(report: dict) -> str:
             lines.append("")
             lines.append(f"_… and {more} more flagged finding{'s' if more != 1 else ''} not shown (see report.html)._")
     lines.append("")
+    missing = [u for u in _list(unavailable) if isinstance(u, dict)]
+    if missing:
+        lines.append(f"**Sources not read in this run ({len(missing)}):**")
+        lines.append("")
+        lines += [f"- {_md(u.get('reason') or u.get('location'), _EXPLANATION_CHARS)}" for u in missing[:10]]
+        if len(missing) > 10:
+            lines.append(f"- … and {len(missing) - 10} more (see unavailable.json)")
+        lines.append("")
     lines += _expectations_lines(report)
     return "\n".join(lines) + "\n"

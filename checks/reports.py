@@ -10,6 +10,7 @@ stored. `report_objects` gives every object of a run:
     report.html        the reviewer's page (checks/report_html.py)
     report.md          the Markdown summary for Prefect artifacts (checks/report_markdown.py)
     expectations.json  the expectation suites' results (also inside report.json)
+    unavailable.json   the sources that could not be read in this run, with why (often [])
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ FINDINGS_COLUMNS = [
     "evidence_count", "agreeing", "disagreeing", "sources",
 ]
 #: The objects of every run, in the order `report_objects` gives them.
-RUN_OBJECTS = ("report.json", "findings.csv", "findings.parquet", "report.html", "report.md", "expectations.json")
+RUN_OBJECTS = ("report.json", "findings.csv", "findings.parquet", "report.html", "report.md", "expectations.json",
+               "unavailable.json")
 # Spreadsheet programs run cells that start with these; a leading apostrophe keeps them inert.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -151,18 +153,25 @@ def _inert(cell: object) -> object:
     return cell
 
 
-def report_objects(report: dict, article_text: str) -> list[StoredObject]:
-    """Every file of a run, report.json among them, ready for a store."""
+def report_objects(report: dict, article_text: str, unavailable: list[dict] = ()) -> list[StoredObject]:
+    """Every file of a run, report.json among them, ready for a store.
+
+    `unavailable` ({"location", "reason"} per source not read) is kept beside the report, not in
+    it: report.json holds exactly the fields of the contract (DESIGN.md section 3).
+    """
+    unavailable = list(unavailable)
     as_json = json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8")
     return [
         StoredObject("report.json", as_json, "application/json"),
         StoredObject("findings.csv", findings_csv(report).encode("utf-8"), "text/csv; charset=utf-8"),
         StoredObject("findings.parquet", findings_parquet(report), "application/vnd.apache.parquet"),
-        StoredObject("report.html", render_html(report, article_text).encode("utf-8"), "text/html; charset=utf-8"),
-        StoredObject("report.md", render_markdown(report).encode("utf-8"), "text/markdown; charset=utf-8"),
+        StoredObject("report.html", render_html(report, article_text, unavailable).encode("utf-8"), "text/html; charset=utf-8"),
+        StoredObject("report.md", render_markdown(report, unavailable).encode("utf-8"), "text/markdown; charset=utf-8"),
         StoredObject(
             "expectations.json",
             json.dumps(report["expectations"], ensure_ascii=False, indent=2).encode("utf-8"),
             "application/json",
         ),
+        StoredObject("unavailable.json", json.dumps(unavailable, ensure_ascii=False, indent=2).encode("utf-8"),
+                     "application/json"),
     ]

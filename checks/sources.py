@@ -1,21 +1,23 @@
 """Sources: what the article is checked against, gathered from wherever the user names.
 
-    load_sources(locations, options) ─┬─ path to a file        a document (.txt .md .markdown .html .htm),
-                                      │                        a reference table (.csv .parquet .json .jsonl)
-                                      │                        or a feed (.rss .atom .xml)
-                                      ├─ path to a folder      every document and table in it, recursively
-                                      ├─ manifest (.yaml)      its source set(s), with publisher, date, credibility
-                                      ├─ s3://bucket/key       one object; s3://bucket/prefix: every object under it
-                                      └─ http(s)://...         a page, a table or a feed (by its media type);
-                                                               a feed's entries' pages are fetched too
+    load_source_set(locations, options) ─┬─ path to a file        a document (.txt .md .markdown .html .htm),
+                                         │                        a reference table (.csv .parquet .json .jsonl)
+                                         │                        or a feed (.rss .atom .xml)
+                                         ├─ path to a folder      every document and table in it, recursively
+                                         ├─ manifest (.yaml)      its source set(s), with publisher, date, credibility
+                                         ├─ s3://bucket/key       one object; s3://bucket/prefix: every object under it
+                                         └─ http(s)://...         a page, a table or a feed (by its media type);
+                                                                  a feed's entries' pages are fetched too
 
 A source is a text document (its claims are extracted like the article's) or a reference table
 (its rows are claims already), with the credibility its manifest gives it (1 when none does).
 
 What the user names explicitly (a file, an object, an address, a manifest entry) must be usable: a
-problem is a SourceError (exit 2). What a listing turns up (the files of a folder, the objects under
-a prefix, the entries of a feed) is skipped with a warning when it is unusable, and the check goes
-on; only when nothing at all is usable is it an error. Folders are read in name order without
+problem is a SourceError (exit 2), except a named address that cannot be reached just now (a
+timeout, a refused connection, an error answer), which is recorded as unavailable with a warning.
+What a listing turns up (the files of a folder, the objects under a prefix, the entries of a feed)
+is skipped with a warning when it is unusable. Either way the check goes on, and the report lists
+them as unavailable; only when nothing at all is usable is it an error. Folders are read in name order without
 following links to folders, hidden files and folders are passed over, and runs are repeatable.
 Addresses go through `checks.fetch` (allowed hosts, timeouts, size limits); a feed's entry that links
 back to the feed, or to another feed, is not followed.
@@ -27,7 +29,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -44,8 +46,11 @@ from checks.references import TABLE_SUFFIXES, load_reference_table, table_from_b
 
 __all__ = [
     "Source",
+    "SourceSet",
+    "Unavailable",
     "document_from_address",
     "document_from_s3",
+    "load_source_set",
     "load_sources",
 ]
 
@@ -74,15 +79,46 @@ class Source:
     credibility: float = 1.0
 
 
-def load_sources(locations: list[str], options: InputOptions | None = None) -> list[Source]:
-    """Every source under the given locations; an empty result is an input error."""
+@dataclass(frozen=True)
+class Unavailable:
+    """A source that was named or listed but could not be used in this check, and why."""
+
+    location: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"location": self.location, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """The sources read for a check, and those that could not be (recorded in the report)."""
+
+    sources: list[Source]
+    unavailable: list[Unavailable] = field(default_factory=list)
+
+
+def load_source_set(locations: list[str], options: InputOptions | None = None) -> SourceSet:
+    """Every source under the given locations, and the ones unavailable this time.
+
+    A named address that cannot be reached just now (a timeout, a refused connection, an error
+    answer) and an unusable item of a folder, prefix or feed are recorded as unavailable and the
+    check goes on; anything else wrong with a named source is an input error. No usable source at
+    all is an input error too, naming the first unavailable one.
+    """
     loader = _Loader(options or InputOptions())
     for location in locations:
         loader.location(location, _DEFAULT)
     if not loader.sources:
         shown = ", ".join(locations) or "the given sources"
-        raise SourceError(f"no source documents found in {shown}")
-    return _unique(loader.sources)
+        first = f" ({loader.unavailable[0].reason})" if loader.unavailable else ""
+        raise SourceError(f"no source documents found in {shown}{first}")
+    return SourceSet(_unique(loader.sources), loader.unavailable)
+
+
+def load_sources(locations: list[str], options: InputOptions | None = None) -> list[Source]:
+    """Every source under the given locations (see `load_source_set`)."""
+    return load_source_set(locations, options).sources
 
 
 def document_from_address(url: str, options: InputOptions, *, error: type[InputError] = SourceError,
@@ -143,6 +179,7 @@ class _Loader:
     def __init__(self, options: InputOptions) -> None:
         self.options = options
         self.sources: list[Source] = []
+        self.unavailable: list[Unavailable] = []
         self.fetched: set[str] = set()
         self._s3: Any = None
 
@@ -163,7 +200,12 @@ class _Loader:
         if name == "s3":
             self._s3_location(text, meta)
         elif name in {"http", "https"}:
-            self._address(text, meta, listed_from=None)
+            try:
+                self._address(text, meta, listed_from=None)
+            except SourceError as exc:
+                if not exc.unreachable:
+                    raise
+                self.skipped(exc, text, "unavailable")
         else:
             raise SourceError(
                 f"{_short(text)}: the scheme '{name}' is not supported for sources; "
@@ -176,11 +218,12 @@ class _Loader:
             raise _TooMany(f"more than {limit:,} source documents (CROSSCHECK_MAX_SOURCES); name fewer")
         self.sources.append(source)
 
-    def skipped(self, exc: InputError) -> None:
-        """A listed item was unusable: warn and go on (but never past the source limit)."""
+    def skipped(self, exc: InputError, location: str, what: str = "skipped") -> None:
+        """An item was unusable: record it, warn and go on (but never past the source limit)."""
         if isinstance(exc, _TooMany):
             raise exc
-        self.options.warn(f"skipped {exc}")
+        self.unavailable.append(Unavailable(location, str(exc)))
+        self.options.warn(f"{what} {exc}")
 
     # -- manifests ---------------------------------------------------------------------
 
@@ -203,7 +246,7 @@ class _Loader:
                 try:
                     self._file(file, meta, listed=True)
                 except InputError as exc:
-                    self.skipped(exc)
+                    self.skipped(exc, str(file))
             return
         self._file(path, meta, listed=False)
 
@@ -262,7 +305,7 @@ class _Loader:
             try:
                 self._s3_object(replace(location, key=item.key), item.size, meta, listed=True)
             except InputError as exc:
-                self.skipped(exc)
+                self.skipped(exc, f"s3://{location.bucket}/{item.key}")
         if not found:
             self.options.warn(f"{location.uri}: no objects there")
 
@@ -332,7 +375,7 @@ class _Loader:
             try:
                 self._entry(feed, number, entry, meta, listed)
             except InputError as exc:
-                self.skipped(exc)
+                self.skipped(exc, entry.link or f"{feed.uri}#entry-{number}")
                 first_problem = first_problem or str(exc)
         if len(self.sources) == before:
             why = f" (first: {first_problem})" if first_problem else ""

@@ -20,14 +20,16 @@ from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, ConfigDict, Field
 
 from checks import pipeline
+from checks.cache import ClaimCache
 from checks.claims import Claim
 from checks.documents import Document
 from checks.matching import Match
 from checks.report_markdown import render_markdown
-from checks.sources import Source, load_sources
+from checks.sources import Source, SourceSet, Unavailable, load_source_set
 from checks.stores import RunRef
 from checks.verdicts import Finding, VerdictSettings
-from flows.common import STORE_RETRY, artifact_key, publish_check_artifacts, report_link
+from flows.common import STORE_RETRY, artifact_key, input_options, publish_check_artifacts, report_link
+from flows.fetch_limits import FETCH_TAG
 
 __all__ = ["REVIEW_DEPLOYMENT", "CheckArticleParameters", "check_article"]
 
@@ -83,13 +85,13 @@ _TASK = {"cache_policy": NO_CACHE}
 @task(name="load-article", **_TASK)
 def load_article(location: str, text: str | None) -> Document:
     """Read the article into plain text with its metadata."""
-    return pipeline.load_article(location, text)
+    return pipeline.load_article(location, text, input_options())
 
 
-@task(name="load-sources", tags=["crosscheck-fetch"], **_TASK)
-def load_sources_task(locations: list[str]) -> list[Source]:
-    """Read every source document and reference table (tag crosscheck-fetch: limit fetches with it)."""
-    return load_sources(locations)
+@task(name="load-sources", tags=[FETCH_TAG], **_TASK)
+def load_sources_task(locations: list[str]) -> SourceSet:
+    """Read every source document and reference table; those unavailable now are recorded, not fatal."""
+    return load_source_set(locations, input_options())
 
 
 @task(name="extract-article", **_TASK)
@@ -100,8 +102,8 @@ def extract_article(article: Document) -> list[Claim]:
 
 @task(name="extract-sources", **_TASK)
 def extract_sources(sources: list[Source]) -> list[Claim]:
-    """The sources' claims, with the same extractor as the article's."""
-    return pipeline.extract_sources(sources)
+    """The sources' claims, with the same extractor as the article's (cached by content)."""
+    return pipeline.extract_sources(sources, ClaimCache.at(input_options()))
 
 
 @task(name="match", **_TASK)
@@ -125,16 +127,16 @@ def validate(article: Document, claims: list[Claim], findings: list[Finding], so
 
 
 @task(name="store-report", **STORE_RETRY)
-def store_report(store: str, article: Document, report: dict) -> RunRef:
+def store_report(store: str, article: Document, report: dict, unavailable: list[Unavailable]) -> RunRef:
     """Write the run's files, then move latest.json."""
-    return pipeline.store_report(store, article, report)
+    return pipeline.store_report(store, article, report, unavailable)
 
 
 @task(name="publish-artifacts", **_TASK)
-def publish_artifacts(report: dict, location: RunRef) -> str:
+def publish_artifacts(report: dict, location: RunRef, unavailable: list[Unavailable]) -> str:
     """A Markdown summary, a table of findings and a link to report.html on the flow run's page."""
     link = report_link(location)
-    publish_check_artifacts(report, location, render_markdown(report), link)
+    publish_check_artifacts(report, location, render_markdown(report, [u.to_dict() for u in unavailable]), link)
     return link
 
 
@@ -147,15 +149,16 @@ def check_article(parameters: CheckArticleParameters) -> dict:
     """
     settings = parameters.verdict_settings()
     article = load_article(parameters.article, parameters.article_text)
-    sources = load_sources_task(parameters.sources)
+    loaded = load_sources_task(parameters.sources)
+    sources = loaded.sources
     claims = extract_article(article)
     source_claims = extract_sources(sources)
     matches = match(claims, source_claims, settings)
     findings = judge(article, claims, source_claims, matches, parameters.as_of, settings)
     expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
-    location = store_report(parameters.store, article, report)
-    link = publish_artifacts(report, location)
+    location = store_report(parameters.store, article, report, loaded.unavailable)
+    link = publish_artifacts(report, location, loaded.unavailable)
     outcome = {"report": report, "location": location.uri, "link": link}
     if parameters.request_review:
         outcome["review_flow_run_id"] = hand_over_review(parameters, location)

@@ -5,24 +5,25 @@ but only when the store failed (`StoreError`): a bad address or id (`InputError`
 """
 
 import json
-import threading
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
 from checks.errors import InputError
+from checks.inputs import InputOptions
 from checks.stores import RunRef, StoredObject, open_store
 from flows.settings import ServiceSettings
 
 __all__ = [
     "STORE_RETRY",
     "artifact_key",
-    "engine_lock",
     "findings_rows",
+    "input_options",
     "publish_check_artifacts",
     "previous_report",
     "read_report",
@@ -32,20 +33,17 @@ __all__ = [
 ]
 
 
-#: One check's engine work at a time in a process: the engine keeps state that threads must not share
-#: (checks/text.py's one pysbd Segmenter keeps the text it is splitting on itself, and the expectation
-#: runner one Great Expectations context), so two articles extracted at once in threads get each
-#: other's sentences. Loading and the store tasks still overlap; a DaskTaskRunner of worker
-#: processes runs articles fully in parallel.
-_ENGINE_LOCK = threading.Lock()
+def input_options() -> InputOptions:
+    """The engine's input options from the CROSSCHECK_* settings of the worker, for a task.
 
-
-def engine_lock() -> threading.Lock:
-    """The lock around the engine's extraction, matching, judging and validation (see _ENGINE_LOCK).
-
-    A function, not the lock itself, in the tasks' globals: Dask pickles tasks, and a lock cannot be.
+    Warnings (a skipped or unavailable source) go to the task run's log, and every request waits
+    for a slot of its host's fetch limit (flows/fetch_limits.py).
     """
-    return _ENGINE_LOCK
+    from crosscheck.settings import CrosscheckSettings
+    from flows.fetch_limits import host_slot
+
+    options = CrosscheckSettings().input_options(on_warning=get_run_logger().warning)
+    return replace(options, fetch=replace(options.fetch, host_gate=host_slot))
 
 
 def store_retry_condition(task, task_run, state) -> bool:

@@ -9,6 +9,8 @@ These describe the infrastructure, not a check, so they are settings of the work
     CROSSCHECK_DASK_WORKERS=2             workers of that temporary local cluster
     CROSSCHECK_REVIEW_POLL_SECONDS=10     how often a paused review looks for the reviewer's input
     CROSSCHECK_LINK_EXPIRY_SECONDS=604800 how long a presigned report link stays valid (S3 stores)
+    CROSSCHECK_FETCH_PER_HOST=2           requests at once to one host, across runs (flows/fetch_limits.py)
+    CROSSCHECK_FETCH_TASKS=8              source-loading tasks at once, across runs (tag crosscheck-fetch)
 """
 
 from typing import Literal
@@ -34,6 +36,15 @@ class ServiceSettings(BaseSettings):
     dask_workers: int = Field(default=2, ge=1, le=64, description="Workers of a temporary local Dask cluster.")
     review_poll_seconds: int = Field(
         default=10, ge=1, le=600, description="How often a paused review-report run looks for its input."
+    )
+    fetch_per_host: int = Field(
+        default=2, ge=1, le=100, description="Slots of a new per-host fetch limit (fetch-<host>), across runs."
+    )
+    fetch_tasks: int = Field(
+        default=8, ge=1, le=1000, description="Slots of the crosscheck-fetch tag limit, when it is created."
+    )
+    fetch_slot_timeout_seconds: float = Field(
+        default=300.0, gt=0, description="How long a fetch waits for a slot of its host's limit before failing."
     )
     link_expiry_seconds: int = Field(
         default=7 * 24 * 3600, ge=60, le=7 * 24 * 3600,

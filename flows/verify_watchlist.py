@@ -7,9 +7,10 @@ default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
     read-previous-report   the report the article's latest.json points at (retried)
     store-report           the new run, then latest.json (retried; only after the previous one was read)
 
-The engine's stages run one at a time in a process (flows/common.py: engine_lock), because the
-engine keeps state threads must not share; loading and the store tasks overlap across articles,
-and on Dask the worker processes check articles fully in parallel.
+Articles are checked side by side in threads (the engine keeps no shared state, and the one Great
+Expectations context is locked by expectations/runner.py), or fully in parallel in Dask's worker
+processes. Source claims come from the claims cache when a source is unchanged, so a re-run over
+the same inputs extracts nothing again.
 
 The flow then compares each new report with the previous one (checks/watchlist.py: new
 discrepancies, resolved ones, other verdict changes, figures that moved, or "no change") and
@@ -20,19 +21,22 @@ run fails at the end, after the summary names it.
 # No `from __future__ import annotations` here (see flows/check_article.py).
 
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from checks import pipeline
+from checks.cache import ClaimCache
 from checks.documents import Document
 from checks.errors import CrosscheckError
-from checks.sources import load_sources
+from checks.sources import Unavailable, load_source_set
 from checks.stores import RunRef
 from checks.verdicts import VerdictSettings
 from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_watchlist
-from flows.common import STORE_RETRY, engine_lock, previous_report, report_link
+from flows.common import STORE_RETRY, input_options, previous_report, report_link
+from flows.fetch_limits import FETCH_TAG
 from flows.runners import make_task_runner
 
 __all__ = ["WatchlistFailed", "check_watched_article", "summary_markdown", "verify_watchlist"]
@@ -42,39 +46,46 @@ class WatchlistFailed(CrosscheckError):
     """Some articles of the watch list could not be checked (the others were)."""
 
 
+class Checked(NamedTuple):
+    """One watched article checked: the article, its report, and the sources not read."""
+
+    article: Document
+    report: dict
+    unavailable: list[Unavailable]
+
+
 @task(name="read-watchlist", **STORE_RETRY)
 def read_watchlist(location: str) -> WatchList:
     """Parse the watch list (a path, file://... or s3://bucket/key)."""
     return load_watchlist(location)
 
 
-@task(name="check-article-report", task_run_name="check-{label}", cache_policy=NO_CACHE)
-def check_watched_article(entry: WatchedArticle, label: str) -> tuple[Document, dict]:
-    """The whole check of one watched article on the engine; the article and its report (not stored yet)."""
-    article = pipeline.load_article(entry.article)
-    sources = load_sources(list(entry.sources))
+@task(name="check-article-report", task_run_name="check-{label}", tags=[FETCH_TAG], cache_policy=NO_CACHE)
+def check_watched_article(entry: WatchedArticle, label: str) -> Checked:
+    """The whole check of one watched article on the engine; its report, not stored yet."""
+    options = input_options()
+    article = pipeline.load_article(entry.article, options=options)
+    loaded = load_source_set(list(entry.sources), options)
     settings = VerdictSettings()
-    with engine_lock():
-        claims = pipeline.extract_article(article)
-        source_claims = pipeline.extract_sources(sources)
-        matches = pipeline.match(claims, source_claims, settings)
-        findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
-        expectations = pipeline.validate(article, claims, findings, sources, matches, source_claims)
-    report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
-    return article, report
+    claims = pipeline.extract_article(article)
+    source_claims = pipeline.extract_sources(loaded.sources, ClaimCache.at(options))
+    matches = pipeline.match(claims, source_claims, settings)
+    findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
+    expectations = pipeline.validate(article, claims, findings, loaded.sources, matches, source_claims)
+    report = pipeline.make_report(article, loaded.sources, source_claims, claims, findings, expectations)
+    return Checked(article, report, loaded.unavailable)
 
 
 @task(name="read-previous-report", **STORE_RETRY)
-def read_previous(store: str, checked: tuple[Document, dict]) -> dict | None:
+def read_previous(store: str, checked: Checked) -> dict | None:
     """The article's report before this run (None for its first check)."""
-    return previous_report(store, pipeline.article_store_id(checked[0]))
+    return previous_report(store, pipeline.article_store_id(checked.article))
 
 
 @task(name="store-report", **STORE_RETRY)
-def store_checked_report(store: str, checked: tuple[Document, dict]) -> RunRef:
+def store_checked_report(store: str, checked: Checked) -> RunRef:
     """Write the run's files, then move latest.json."""
-    article, report = checked
-    return pipeline.store_report(store, article, report)
+    return pipeline.store_report(store, checked.article, checked.report, checked.unavailable)
 
 
 @flow(name="verify-watchlist", task_runner=make_task_runner(), log_prints=True)
@@ -103,7 +114,7 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
             logger.error("%s: not checked: %s", entry.article, error)
             outcomes.append({"article": entry.article, "error": str(error)})
             continue
-        _, report = checked.result()
+        report = checked.result().report
         location: RunRef = stored.result()
         changes = compare_reports(previous.result(), report)
         outcomes.append({

@@ -163,7 +163,26 @@ def two_sources(report: dict, _store: Path) -> None:
     assert len(report["sources"]) == 2
 
 
+def recorded_unavailable(words: str) -> Callable[[dict, Path], None]:
+    """The check went on with the good source, and unavailable.json names the one not read."""
+    def check(report: dict, store: Path) -> None:
+        assert len(report["sources"]) == 1
+        [missing] = json.loads(next(store.rglob("unavailable.json")).read_text(encoding="utf-8"))
+        assert missing["location"].startswith("http://127.0.0.1") and words in missing["reason"]
+        assert words in next(store.rglob("report.html")).read_text(encoding="utf-8")
+    return check
+
+
 # -- builders that need a server -----------------------------------------------------------
+
+
+def beside_good_source(path: str, **route) -> Callable[[Ctx], Run]:
+    """A named address that cannot be read now, beside a good source folder."""
+    def build(ctx: Ctx) -> Run:
+        ctx.env(allow_hosts="127.0.0.1")
+        url = ctx.site().route(path, SOURCE, **route)
+        return ctx.run(sources=[ctx.sources, url])
+    return build
 
 
 def address(path: str, body: str | bytes = "", allow: bool = True, **route) -> Callable[[Ctx], Run]:
@@ -440,6 +459,15 @@ CASES = [
          "cut off there",
          lambda c: (c.env(max_document_bytes="1000"), address("/big.md", SOURCE * 50, length=False)(c))[1]),
     Case("address-404", "address answering 404", "refused", "the server answered 404", address("/gone")),
+    Case("address-slow-beside-good", "address timing out beside a good source folder", "warns",
+         "no answer within 0.3 s",
+         lambda c: (c.env(fetch_timeout="0.3"), beside_good_source("/slow.md", delay=2.0)(c))[1],
+         check=recorded_unavailable("no answer within 0.3 s"),
+         note="recorded in unavailable.json and the page; the check goes on"),
+    Case("address-503-beside-good", "address answering 503 beside a good source folder", "warns",
+         "the server answered 503", beside_good_source("/busy.md", status=503),
+         check=recorded_unavailable("the server answered 503"),
+         note="recorded in unavailable.json and the page; the check goes on"),
     Case("article-address-loopback", "article at a loopback address without the allow-list", "refused",
          "loopback address", article_address_loopback),
     # -- stores, ids and S3 ------------------------------------------------------------------------

@@ -81,6 +81,7 @@ def test_the_report_follows_the_contract(kursk):
                                                               ("supported", "contradicted", "outdated", "disputed", "unverified"))
     run = store / "ukraine-kursk-incursion-week-one" / report["run_id"]
     assert sorted(p.name for p in run.iterdir()) == ["expectations.json", "findings.csv", "findings.parquet", "report.html",
-                                                     "report.json", "report.md"]
+                                                     "report.json", "report.md", "unavailable.json"]
+    assert json.loads((run / "unavailable.json").read_text()) == []
     latest = json.loads((run.parent / "latest.json").read_text())
     assert latest["run_id"] == report["run_id"]

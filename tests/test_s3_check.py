@@ -7,10 +7,11 @@ import json
 import boto3
 from typer.testing import CliRunner
 
+from checks.reports import RUN_OBJECTS
 from crosscheck.cli import app
 from tests.conftest import KURSK
 
-RUN_FILES = {"report.json", "findings.csv", "findings.parquet", "report.html", "report.md", "expectations.json"}
+RUN_FILES = set(RUN_OBJECTS)
 
 
 def test_check_writes_every_object_of_the_run_then_latest(s3_env):
