@@ -648,8 +648,12 @@ def _parse_latest(body: bytes, article_id: str, where: str) -> dict[str, str]:
     return {"article_id": article_id, "run_id": run_id, "created_at": str(created_at)}
 
 
+class MissingObject(StoreError):
+    """A run has no object of that name (an optional one, such as reviewed.json, may well be absent)."""
+
+
 def _missing_object(article_id: str, run_id: str, name: str, where: str) -> StoreError:
-    return StoreError(f"run '{run_id}' of article '{article_id}' has no object '{name}' (looked at {where})")
+    return MissingObject(f"run '{run_id}' of article '{article_id}' has no object '{name}' (looked at {where})")
 
 
 def _newest_first(refs: list[RunRef]) -> list[RunRef]:

@@ -21,13 +21,13 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from checks.errors import CrosscheckError, InputError
 from checks.verdicts import Verdict
 from crosscheck.reports_cli import app as reports_app
 from crosscheck.settings import CrosscheckSettings
+from crosscheck.terminal import plain
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Cross-check a news article's claims against other sources.")
 app.add_typer(reports_app, name="reports")
@@ -48,7 +48,7 @@ class Output(str, enum.Enum):
 
 def _fail(exc: CrosscheckError) -> typer.Exit:
     # The message is escaped: addresses such as "[::1]" must not be read as rich markup.
-    _err.print(f"[bold red]error:[/] {escape(' '.join(str(exc).split()))}", markup=True, highlight=False)
+    _err.print(f"[bold red]error:[/] {plain(exc)}", markup=True, highlight=False)
     return typer.Exit(exc.exit_code)
 
 
@@ -93,11 +93,16 @@ def check(
         store_uri = store or settings.store
         _check_store(store_uri)
         text = _read_article_stdin(options.limits.max_document_bytes) if article == "-" else None
-        result = _run(article, text, sources, store_uri, when, "engine" if engine_only else settings.runner, options)
+        runner = "engine" if engine_only else settings.runner
+        if runner == "prefect" and (silent := _unanswering_prefect_api()) is not None:
+            warnings.append(f"the Prefect API at {silent} does not answer; checked on the engine alone, "
+                            "so this check is not recorded as a flow run")
+            runner = "engine"
+        result = _run(article, text, sources, store_uri, when, runner, options)
     except CrosscheckError as exc:
         raise _fail(exc) from None
     for warning in warnings:  # only once the check went on: a refused run prints its one error line
-        _err.print(f"[yellow]warning:[/] {escape(' '.join(warning.split()))}", markup=True, highlight=False)
+        _err.print(f"[yellow]warning:[/] {plain(warning)}", markup=True, highlight=False)
     report, location = result
     if output is Output.json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -141,6 +146,23 @@ def _read_article_stdin(limit: int) -> str:
             f"standard input is over the {limit:,}-byte limit for a document (CROSSCHECK_MAX_DOCUMENT_BYTES)"
         )
     return decode_text(data, uri="standard input", error=ArticleError)
+
+
+def _unanswering_prefect_api() -> str | None:
+    """The configured Prefect API's address when it does not answer; None when it does, or when none
+    is configured (the flow then starts Prefect's embedded server)."""
+    from prefect.settings import get_current_settings
+
+    api_url = get_current_settings().api.url
+    if not api_url:
+        return None
+    import httpx
+
+    try:
+        httpx.get(f"{api_url.rstrip('/')}/health", timeout=3.0).raise_for_status()
+    except httpx.HTTPError:
+        return api_url
+    return None
 
 
 def _run(article: str, text: str | None, sources: list[str], store: str, as_of: date | None, runner: str,
@@ -189,8 +211,9 @@ def _is_own_failure(message: str) -> bool:
 def _print_summary(report: dict, location: str) -> None:
     article = report["article"]
     summary = report["summary"]
-    _out.print(f"[bold]{article.get('title') or article['uri']}[/] ({article.get('publisher') or 'unknown publisher'}, "
-               f"{article.get('published') or 'undated'})", highlight=False)
+    _out.print(f"[bold]{plain(article.get('title') or article['uri'])}[/] "
+               f"({plain(article.get('publisher') or 'unknown publisher')}, {plain(article.get('published') or 'undated')})",
+               highlight=False)
     counts = "  ".join(f"[{_VERDICT_STYLE[v]}]{v} {summary[v]}[/]" for v in _VERDICT_STYLE)
     _out.print(f"{summary['claims']} claims: {counts}", highlight=False)
     claims = {c["id"]: c for c in report["claims"]}
@@ -203,12 +226,12 @@ def _print_summary(report: dict, location: str) -> None:
     for finding in report["findings"]:
         verdict = finding["verdict"]
         claim = claims[finding["claim_id"]]
-        table.add_row(claim["text"], claim["kind"], f"[{_VERDICT_STYLE[verdict]}]{verdict}[/]", finding["severity"],
-                      finding["explanation"])
+        table.add_row(plain(claim["text"]), claim["kind"], f"[{_VERDICT_STYLE[verdict]}]{verdict}[/]",
+                      finding["severity"], plain(finding["explanation"]))
     _out.print(table)
     expectations = report["expectations"]
     _out.print(f"expectations: {'all passed' if expectations['success'] else 'some warnings failed (see report)'}")
-    sys.stdout.write(f"report: {location}/report.html\n")
+    sys.stdout.write(f"report: {location}/report.html\n")  # a path or URI the store made: safe as it is
 
 
 @app.command()

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from checks.errors import CrosscheckError, InputError, StoreError
 from crosscheck.settings import CrosscheckSettings
+from crosscheck.terminal import plain
 
 if TYPE_CHECKING:
     from checks.stores import ReportStore, RunRef
@@ -90,16 +90,16 @@ def list_runs(
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
         return
     if not refs:
-        _out.print(f"no runs in {escape(opened.uri)}" + (f" for article {escape(article)}" if article else "")
-                   + (f" since {escape(since)}" if since else ""))
+        _out.print(f"no runs in {plain(opened.uri)}" + (f" for article {plain(article)}" if article else "")
+                   + (f" since {plain(since)}" if since else ""))
         return
-    table = Table(title=f"{len(refs)} run{'s' if len(refs) != 1 else ''} in {escape(opened.uri)}", title_justify="left")
+    table = Table(title=f"{len(refs)} run{'s' if len(refs) != 1 else ''} in {plain(opened.uri)}", title_justify="left")
     table.add_column("article", overflow="fold", min_width=24)
     table.add_column("run", no_wrap=True)
     table.add_column("created", no_wrap=True)
     table.add_column("", no_wrap=True)
     for ref in refs:
-        table.add_row(escape(ref.article_id), escape(ref.run_id), escape(ref.created_at),
+        table.add_row(plain(ref.article_id), plain(ref.run_id), plain(ref.created_at),
                       "latest" if (ref.article_id, ref.run_id) in latest else "")
     _out.print(table)
 
@@ -116,12 +116,15 @@ def show(
         opened = _open(store)
         ref = _find(opened, run, article)
         report = _load(opened, ref)
+        reviewed = _load_beside(opened, ref, "reviewed.json") if not as_json else None
+        unavailable = _load_beside(opened, ref, "unavailable.json") if not as_json else None
     except CrosscheckError as exc:
         raise _fail(exc) from None
     if as_json:
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
         return
-    _print_report(report, ref)
+    _print_report(report, ref, reviewed if isinstance(reviewed, dict) else None,
+                  unavailable if isinstance(unavailable, list) else [])
 
 
 @app.command()
@@ -173,7 +176,7 @@ def open_run(
 
 
 def _fail(exc: CrosscheckError) -> typer.Exit:
-    _err.print(f"[bold red]error:[/] {escape(' '.join(str(exc).split()))}")
+    _err.print(f"[bold red]error:[/] {plain(exc)}")
     return typer.Exit(exc.exit_code)
 
 
@@ -260,19 +263,43 @@ def _load(store: ReportStore, ref: RunRef) -> dict:
     return report
 
 
+def _load_beside(store: ReportStore, ref: RunRef, name: str) -> dict | list | None:
+    """An optional JSON object of the run (reviewed.json, unavailable.json); None when it is absent."""
+    from checks.stores import MissingObject
+
+    try:
+        body = store.read(ref.article_id, ref.run_id, name)
+    except MissingObject:
+        return None
+    try:
+        return json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreError(f"{ref.uri}/{name} is not valid JSON") from exc
+
+
 # --------------------------------------------------------------------------- show
 
 
-def _print_report(report: dict, ref: RunRef) -> None:
+def _print_report(report: dict, ref: RunRef, reviewed: dict | None = None, unavailable: list | None = None) -> None:
     article = report.get("article") or {}
     summary = report.get("summary") or {}
-    _out.print(f"[bold]{escape(str(article.get('title') or article.get('uri') or ref.article_id))}[/]")
+    _out.print(f"[bold]{plain(article.get('title') or article.get('uri') or ref.article_id)}[/]")
     about = [article.get("publisher") or "unknown publisher", article.get("published") or "undated"]
-    _out.print(escape(" · ".join(str(a) for a in about)))
-    _out.print(f"run {escape(ref.run_id)} · created {escape(str(report.get('created_at') or ref.created_at))} · "
-               f"{len(report.get('sources') or [])} sources · {escape(ref.uri)}")
+    _out.print(plain(" · ".join(str(a) for a in about)))
+    _out.print(f"run {plain(ref.run_id)} · created {plain(report.get('created_at') or ref.created_at)} · "
+               f"{len(report.get('sources') or [])} sources · {plain(ref.uri)}")
     counts = "  ".join(f"[{_STYLE[v]}]{v} {summary.get(v, 0)}[/]" for v in _VERDICTS)
     _out.print(f"{summary.get('claims', 0)} claims: {counts}")
+    for missing in unavailable or []:
+        if isinstance(missing, dict):
+            _out.print(f"[yellow]not read:[/] {plain(missing.get('reason') or missing.get('location'))}")
+    decisions = _decisions(reviewed)
+    if reviewed is not None:
+        done = reviewed.get("summary") or {}
+        _out.print(f"reviewed by {plain(reviewed.get('reviewer'))} on "
+                   f"{plain(reviewed.get('reviewed_at'))}: " + ", ".join(
+                       f"{done.get(k, 0)} {k}" for k in ("confirmed", "dismissed", "corrected"))
+                   + (f" · {plain(reviewed.get('note'))}" if reviewed.get("note") else ""))
     claims = {c.get("id"): c for c in report.get("claims") or []}
     table = Table(show_lines=False, expand=True)
     table.add_column("claim", ratio=3, overflow="fold")
@@ -281,6 +308,8 @@ def _print_report(report: dict, ref: RunRef) -> None:
     table.add_column("severity", no_wrap=True)
     table.add_column("evidence", no_wrap=True, justify="right")
     table.add_column("why", ratio=5, overflow="fold")
+    if decisions:
+        table.add_column("review", ratio=2, overflow="fold")
     findings = sorted(report.get("findings") or [],
                       key=lambda f: (claims.get(f.get("claim_id"), {}).get("start") or 0))
     for finding in findings:
@@ -288,11 +317,14 @@ def _print_report(report: dict, ref: RunRef) -> None:
         verdict = str(finding.get("verdict"))
         evidence = finding.get("evidence") or []
         agree = sum(1 for e in evidence if e.get("agrees"))
-        table.add_row(
-            escape(str(claim.get("text") or finding.get("claim_id"))), escape(str(claim.get("kind") or "")),
-            f"[{_STYLE.get(verdict, 'white')}]{escape(verdict)}[/]", escape(str(finding.get("severity") or "")),
-            f"{agree}✓ {len(evidence) - agree}✗", escape(str(finding.get("explanation") or "")),
-        )
+        cells = [
+            plain(claim.get("text") or finding.get("claim_id")), plain(claim.get("kind") or ""),
+            f"[{_STYLE.get(verdict, 'white')}]{plain(verdict)}[/]", plain(finding.get("severity") or ""),
+            f"{agree}✓ {len(evidence) - agree}✗", plain(finding.get("explanation") or ""),
+        ]
+        if decisions:
+            cells.append(plain(decisions.get(finding.get("claim_id"), "")))
+        table.add_row(*cells)
     _out.print(table)
     expectations = report.get("expectations") or {}
     results = [(s.get("name"), r) for s in expectations.get("suites") or [] for r in s.get("results") or []]
@@ -303,8 +335,24 @@ def _print_report(report: dict, ref: RunRef) -> None:
         _out.print(f"expectations: [yellow]{len(failed)} of {len(results)} failed[/]")
         for name, result in failed:
             policy = result.get("policy", result.get("severity", "critical"))
-            _out.print(f"  [yellow]{escape(str(policy))}[/] {escape(str(name))}: {escape(str(result.get('expectation')))}"
-                       f"({escape(str(result.get('column') or ''))}) {escape(str(result.get('why') or ''))}")
+            _out.print(f"  [yellow]{plain(policy)}[/] {plain(name)}: {plain(result.get('expectation'))}"
+                       f"({plain(result.get('column') or '')}) {plain(result.get('why') or '')}")
+
+
+def _decisions(reviewed: dict | None) -> dict[str, str]:
+    """claim id -> the reviewer's decision in a few words ("confirmed", "corrected to supported: note")."""
+    shown: dict[str, str] = {}
+    for decision in (reviewed or {}).get("decisions") or []:
+        if not isinstance(decision, dict):
+            continue
+        word = {"confirm": "confirmed", "dismiss": "dismissed", "correct": "corrected"}.get(
+            decision.get("decision"), str(decision.get("decision")))
+        if decision.get("corrected_verdict"):
+            word += f" to {decision['corrected_verdict']}"
+        if decision.get("note"):
+            word += f": {decision['note']}"
+        shown[str(decision.get("claim_id"))] = word
+    return shown
 
 
 # --------------------------------------------------------------------------- diff
@@ -407,7 +455,7 @@ def _num(value: Any) -> str:
 
 
 def _print_diff(changes: dict, ref_a: RunRef, ref_b: RunRef) -> None:
-    _out.print(f"[bold]{escape(ref_a.article_id)}/{escape(ref_a.run_id)}[/] → [bold]{escape(ref_b.article_id)}/{escape(ref_b.run_id)}[/]")
+    _out.print(f"[bold]{plain(ref_a.article_id)}/{plain(ref_a.run_id)}[/] → [bold]{plain(ref_b.article_id)}/{plain(ref_b.run_id)}[/]")
     if changes["summary"]:
         _out.print("summary: " + ", ".join(f"{k} {v['from']} → {v['to']}" for k, v in changes["summary"].items()))
     sections = [("added", "claims added", "green"), ("removed", "claims removed", "red")]
@@ -417,21 +465,21 @@ def _print_diff(changes: dict, ref_a: RunRef, ref_b: RunRef) -> None:
             nothing = False
             _out.print(f"[{style}]{title} ({len(changes[key])})[/]")
             for entry in changes[key]:
-                _out.print(f"  {'+' if key == 'added' else '-'} {escape(str(entry['text']))} "
-                           f"[dim]({escape(str(entry['kind']))}, {escape(str(entry['verdict']))})[/]")
+                _out.print(f"  {'+' if key == 'added' else '-'} {plain(entry['text'])} "
+                           f"[dim]({plain(entry['kind'])}, {plain(entry['verdict'])})[/]")
     if changes["verdicts_changed"]:
         nothing = False
         _out.print(f"[yellow]verdicts changed ({len(changes['verdicts_changed'])})[/]")
         for change in changes["verdicts_changed"]:
             old, new = change["from"], change["to"]
-            _out.print(f"  {escape(str(new['text']))}: [{_STYLE.get(str(old['verdict']), 'white')}]{escape(str(old['verdict']))}[/]"
-                       f" ({escape(str(old['severity']))}) → [{_STYLE.get(str(new['verdict']), 'white')}]"
-                       f"{escape(str(new['verdict']))}[/] ({escape(str(new['severity']))})")
+            _out.print(f"  {plain(new['text'])}: [{_STYLE.get(str(old['verdict']), 'white')}]{plain(old['verdict'])}[/]"
+                       f" ({plain(old['severity'])}) → [{_STYLE.get(str(new['verdict']), 'white')}]"
+                       f"{plain(new['verdict'])}[/] ({plain(new['severity'])})")
     if changes["figures_moved"]:
         nothing = False
         _out.print(f"[cyan]figures moved ({len(changes['figures_moved'])})[/]")
         for change in changes["figures_moved"]:
-            _out.print(f"  {escape(_figure_text(change['from']))} → {escape(_figure_text(change['to']))} "
-                       f"[dim]({escape(str(change['to']['text']))})[/]")
+            _out.print(f"  {plain(_figure_text(change['from']))} → {plain(_figure_text(change['to']))} "
+                       f"[dim]({plain(change['to']['text'])})[/]")
     if nothing:
         _out.print("no claim was added or removed, and no verdict or figure changed")

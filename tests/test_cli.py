@@ -40,6 +40,19 @@ def test_summary_names_the_verdicts_and_the_report(tmp_path):
     assert f"report: {tmp_path}" in result.stdout and result.stdout.rstrip().endswith("report.html")
 
 
+def test_article_text_reaches_the_terminal_inert(tmp_path):
+    """Markup and escape sequences in an article's title and claims are printed as plain text."""
+    article = tmp_path / "hostile.md"
+    article.write_text("---\ntitle: \"[blink]Breaking[/blink] \\u001b[2J\\u001b]0;owned\\u0007 news\"\n"
+                       "published: 2024-08-14\n---\nTroops took [bold]74 towns[/bold] in the Kursk region.\n",
+                       encoding="utf-8")
+    result = runner.invoke(app, ["check", str(article), *SOURCES, "--store", str(tmp_path / "store"), "--engine-only"],
+                           env={"COLUMNS": "200"}, color=True)
+    assert result.exit_code == 0, result.stderr
+    assert "[blink]Breaking[/blink]" in result.stdout and "\x1b[2J" not in result.stdout and "\x07" not in result.stdout
+    assert "owned" in result.stdout  # the words stay; only the control characters go
+
+
 def test_markdown_output(tmp_path):
     result = run("check", str(KURSK / "article.md"), *SOURCES, "--store", str(tmp_path), "--output", "markdown",
                  "--engine-only")

@@ -11,6 +11,7 @@ from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, Fl
 from checks.errors import SourceError
 from flows.check_article import CheckArticleParameters, check_article
 from tests.conftest import KURSK
+from tests.http_site import http_server, http_site  # noqa: F401 - the fixtures
 
 
 @pytest.fixture
@@ -56,3 +57,25 @@ def test_bad_sources_fail_the_run_with_the_input_error(prefect_api, tmp_path):
 def test_parameters_are_refused_before_any_run():
     with pytest.raises(ValueError):
         CheckArticleParameters(article="", sources=[])
+
+
+def test_fetches_take_a_slot_of_their_hosts_limit_and_unreachable_sources_are_recorded(
+        prefect_api, http_site, tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSCHECK_ALLOW_HOSTS", "127.0.0.1")
+    monkeypatch.setenv("CROSSCHECK_FETCH_TIMEOUT", "0.5")
+    monkeypatch.setenv("CROSSCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    page = (KURSK / "sources").glob("*.md").__next__().read_text(encoding="utf-8")
+    good = http_site.route("/wire.md", page)
+    slow = http_site.route("/slow.md", page, delay=2.0)
+    parameters = CheckArticleParameters(article=str(KURSK / "article.md"),
+                                        sources=[good, slow, str(KURSK / "reference")], store=str(tmp_path / "store"))
+    state = check_article(parameters, return_state=True)
+    assert state.is_completed(), state.message
+    [stored] = (tmp_path / "store").rglob("unavailable.json")
+    [missing] = json.loads(stored.read_text(encoding="utf-8"))
+    assert missing["location"] == slow and "no answer within 0.5 s" in missing["reason"]
+    with get_client(sync_client=True) as client:
+        limit = client.read_global_concurrency_limit_by_name("fetch-127.0.0.1")
+        tag_limits = client.read_concurrency_limits(limit=100, offset=0)
+    assert limit.limit == 2 and limit.active_slots == 0  # created on first use, every slot given back
+    assert not [t for t in tag_limits if t.tag == "crosscheck-fetch"]  # only `crosscheck serve` creates that one

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from checks.pipeline import CheckRequest, run_check
 from checks.report_schema import schema_errors
 from checks.reports import report_objects
-from checks.stores import open_store
+from checks.stores import StoredObject, open_store
 from crosscheck.cli import app
 from crosscheck.reports_cli import diff_reports
 from tests.conftest import KURSK
@@ -116,6 +116,33 @@ def test_show_prints_the_summary_of_a_run(store_uri):
     assert "9 claims: supported 6  contradicted 0  outdated 0  disputed 2  unverified 1" in out
     assert "74 towns" in out and "October 2023" in out
     assert "expectations: all 36 passed" in out
+
+
+def test_show_prints_the_review_and_the_sources_not_read(store_uri, two_runs):
+    from flows.review_report import build_reviewed
+
+    report = two_runs[0][0]
+    by_text = {c["text"]: c["id"] for c in report["claims"]}
+    area, towns = by_text["approximately 1,050 square kilometers"], by_text["74 towns"]
+    findings = [f for f in report["findings"] if f["claim_id"] in {area, towns}]
+    answer = {"reviewer": "Ana Reviewer", "note": "maps checked",
+              area: {"decision": "confirm", "note": "sources differ"},
+              towns: {"decision": "correct", "corrected_verdict": "outdated", "note": "74 was right on the 13th"}}
+    store = open_store(store_uri)
+    location = store.latest(ARTICLE)
+    reviewed = build_reviewed(report, findings, answer, store.runs(ARTICLE)[1], "medium")
+    store.write_object(ARTICLE, RUN_A, StoredObject("reviewed.json", json.dumps(reviewed).encode(), "application/json"))
+    store.write_object(ARTICLE, RUN_A, StoredObject("unavailable.json", json.dumps(
+        [{"location": "https://wire.example/a", "reason": "https://wire.example/a: no answer within 10 s"}]).encode(),
+        "application/json"))
+    result = runner.invoke(app, ["reports", "show", RUN_A, "--store", store_uri], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "reviewed by Ana Reviewer" in out and "1 confirmed, 0 dismissed, 1 corrected" in out
+    assert "corrected to outdated" in out and "not read: https://wire.example/a: no answer within 10 s" in out
+    assert location.run_id == RUN_B  # a review of an older run leaves latest.json alone
+    newer = runner.invoke(app, ["reports", "show", RUN_B, "--store", store_uri], env={"COLUMNS": "200"})
+    assert "reviewed by" not in newer.stdout and "not read" not in newer.stdout
 
 
 def test_show_finds_latest_and_article_slash_run_and_prints_json(store_uri, two_runs):
