@@ -40,11 +40,17 @@ _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
 _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
+# A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
+_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
+# "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
+# / "Pawel Nowinsky, director of education for the region,"
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:[\w’'-]+['’]s\s)?(?P<role>{_ROLE}(?:\sof\s(?:the\s)?[A-Z][\w ]*?)?)[,.]"
+    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:[\w’'-]+['’]s\s)?(?P<role>{_ROLE}{_ROLE_OF})(?=[,.;:]|\s(?:for|in|at)\s)"
 )
-# "the health minister, Irina Dvorak"
-_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}),\s(?P<name>{_NAME})")
+# "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
+_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
+# A person's name runs up to "of": what follows is where they work, not their name.
+_ORGANISATION_AFTER = re.compile(r"\s+of\s.*$")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
 _PRONOUNS = re.compile(r"\b(?:he|she|they)\s(?:said|says|added|told|wrote|warned)\b", re.IGNORECASE)
 _NOT_SPEAKERS = {
@@ -301,7 +307,7 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
     claims: list[dict] = []
     for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME):
         for match in pattern.finditer(sentence.text):
-            written = match.group("name")
+            written = _ORGANISATION_AFTER.sub("", match.group("name"))  # "Jerzy Kaminski of Helvor Shipping"
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
             text = sentence.text[match.start() : match.end()].rstrip(",.")

@@ -41,6 +41,14 @@ _TITLES = {
     "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head",
 }
 
+#: Words that end a role written before a name.
+_ROLE_HEADS = {
+    "president", "minister", "governor", "director", "commander", "chief", "executive", "officer",
+    "spokesman", "spokeswoman", "spokesperson", "secretary", "mayor", "chairman", "chairwoman", "chair",
+    "manager", "coach", "prosecutor", "commissioner", "ambassador", "inspector", "superintendent",
+    "leader", "head", "ceo", "adviser", "advisor", "envoy", "senator", "epidemiologist", "coordinator",
+}
+
 
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
@@ -54,6 +62,11 @@ def name_key(name: str) -> str:
 def strip_titles(name: str) -> str:
     """Drop leading titles and roles: 'Army commander Oleksander Sirski' -> 'Oleksander Sirski'."""
     words = name.replace("’", "'").split()
+    # "Transport Minister Aleksandr Vostrikov", "Central Bank Governor Marek Halloran": the name
+    # follows the last role word
+    heads = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".,") in _ROLE_HEADS]
+    if heads:
+        words = words[heads[-1] + 1:]
     while len(words) > 1 and words[0].lower().rstrip(".,") in _TITLES:
         words.pop(0)
     return " ".join(words)
@@ -148,7 +161,22 @@ def _close(a: str, b: str) -> bool:
         return True
     if min(len(a), len(b)) < 5:
         return False
-    return jellyfish.jaro_winkler_similarity(a, b) >= 0.93
+    return jellyfish.jaro_winkler_similarity(a, b) >= 0.93 or _same_surname_given_variant(a, b)
+
+
+def _same_surname_given_variant(a: str, b: str) -> bool:
+    """'aleksandr vostrikov' and 'oleksandr vostrikov': the same surname, and given names that are one
+    name in two languages' spellings (their first letters may differ, which Jaro-Winkler weighs
+    heavily) or an initial and its name."""
+    if " " not in a or " " not in b:
+        return False
+    first_a, *_, surname_a = a.split()
+    first_b, *_, surname_b = b.split()
+    if jellyfish.jaro_winkler_similarity(surname_a, surname_b) < 0.93:
+        return False
+    if len(first_a) == 1 or len(first_b) == 1:
+        return first_a[0] == first_b[0]
+    return jellyfish.jaro_similarity(first_a, first_b) >= 0.8
 
 
 @lru_cache(maxsize=1)

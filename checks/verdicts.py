@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -215,7 +216,7 @@ _ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokes
 
 def _role_heads(role: str | None) -> set[str]:
     """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet."""
-    words = (role or "").lower().split(" of ")[0].split()
+    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].split()  # "minister for housing": minister
     if not words:
         return set()
     head = words[-1]

@@ -29,7 +29,6 @@ from checks.sources import Source, SourceSet, Unavailable, load_source_set
 from checks.stores import RunRef
 from checks.verdicts import Finding, VerdictSettings
 from flows.common import STORE_RETRY, artifact_key, input_options, publish_check_artifacts, report_link
-from flows.fetch_limits import FETCH_TAG
 
 __all__ = ["REVIEW_DEPLOYMENT", "CheckArticleParameters", "check_article"]
 
@@ -88,7 +87,7 @@ def load_article(location: str, text: str | None) -> Document:
     return pipeline.load_article(location, text, input_options())
 
 
-@task(name="load-sources", tags=[FETCH_TAG], **_TASK)
+@task(name="load-sources", **_TASK)
 def load_sources_task(locations: list[str]) -> SourceSet:
     """Read every source document and reference table; those unavailable now are recorded, not fatal."""
     return load_source_set(locations, input_options())

@@ -86,15 +86,9 @@ def runner_deployments(project: dict[str, Any] | None = None, names: list[str] |
 
 
 def serve(limit: int | None = None, names: list[str] | None = None) -> None:
-    """Serve the deployments until interrupted (runs execute on this machine).
-
-    The fetch tag limit (flows/fetch_limits.py) is created first when the server has none.
-    """
+    """Serve the deployments until interrupted (runs execute on this machine)."""
     from prefect import serve as prefect_serve
 
-    from flows.fetch_limits import ensure_fetch_tag_limit
-
-    ensure_fetch_tag_limit()
     prefect_serve(*runner_deployments(names=names), limit=limit)
 
 

@@ -10,7 +10,7 @@ These describe the infrastructure, not a check, so they are settings of the work
     CROSSCHECK_REVIEW_POLL_SECONDS=10     how often a paused review looks for the reviewer's input
     CROSSCHECK_LINK_EXPIRY_SECONDS=604800 how long a presigned report link stays valid (S3 stores)
     CROSSCHECK_FETCH_PER_HOST=2           requests at once to one host, across runs (flows/fetch_limits.py)
-    CROSSCHECK_FETCH_TASKS=8              source-loading tasks at once, across runs (tag crosscheck-fetch)
+    CROSSCHECK_FETCH_SLOT_TIMEOUT_SECONDS=300  how long a request waits for its host's slot
 """
 
 from typing import Literal
@@ -39,9 +39,6 @@ class ServiceSettings(BaseSettings):
     )
     fetch_per_host: int = Field(
         default=2, ge=1, le=100, description="Slots of a new per-host fetch limit (fetch-<host>), across runs."
-    )
-    fetch_tasks: int = Field(
-        default=8, ge=1, le=1000, description="Slots of the crosscheck-fetch tag limit, when it is created."
     )
     fetch_slot_timeout_seconds: float = Field(
         default=300.0, gt=0, description="How long a fetch waits for a slot of its host's limit before failing."

@@ -36,7 +36,6 @@ from checks.stores import RunRef
 from checks.verdicts import VerdictSettings
 from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_watchlist
 from flows.common import STORE_RETRY, input_options, previous_report, report_link
-from flows.fetch_limits import FETCH_TAG
 from flows.runners import make_task_runner
 
 __all__ = ["WatchlistFailed", "check_watched_article", "summary_markdown", "verify_watchlist"]
@@ -60,7 +59,7 @@ def read_watchlist(location: str) -> WatchList:
     return load_watchlist(location)
 
 
-@task(name="check-article-report", task_run_name="check-{label}", tags=[FETCH_TAG], cache_policy=NO_CACHE)
+@task(name="check-article-report", task_run_name="check-{label}", cache_policy=NO_CACHE)
 def check_watched_article(entry: WatchedArticle, label: str) -> Checked:
     """The whole check of one watched article on the engine; its report, not stored yet."""
     options = input_options()

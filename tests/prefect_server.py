@@ -70,8 +70,10 @@ def _tail(path: Path, lines: int = 60) -> str:
 class PrefectServer:
     """`prefect server start` on a free loopback port, with its own PREFECT_HOME."""
 
-    def __init__(self, base_dir: Path) -> None:
+    def __init__(self, base_dir: Path, extra_env: dict[str, str] | None = None) -> None:
         self.base_dir = base_dir
+        #: More settings of the server process (e.g. its database's), over the defaults below.
+        self.extra_env = dict(extra_env or {})
         self.home = base_dir / "prefect-home"
         self.log_path = base_dir / "server.log"
         self.port = free_port()
@@ -94,6 +96,7 @@ class PrefectServer:
             PREFECT_UI_API_URL=self.api_url,
             PREFECT_LOGGING_LEVEL="WARNING",
         )
+        env.update(self.extra_env)
         return env
 
     def start(self) -> None:
@@ -150,8 +153,15 @@ class PrefectService:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
-    def start(self, base_env: dict[str, str]) -> float:
-        """Serve the deployments with base_env (plus the server's settings); wait until all are there."""
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def start(self, base_env: dict[str, str], extra_args: list[str] = ()) -> float:
+        """Serve the deployments with base_env (plus the server's settings); wait until all are there.
+
+        `extra_args` go to `crosscheck serve`, e.g. ["--limit", "8"].
+        """
         env = {k: v for k, v in base_env.items() if not k.startswith("PREFECT_")}
         env.update(
             PREFECT_HOME=str(self.server.home),
@@ -162,7 +172,7 @@ class PrefectService:
             PYTHONUNBUFFERED="1",
         )
         command = [str(Path(sys.executable).parent / "crosscheck"), "serve", "--api-url", self.api_url,
-                   "--poll-seconds", "1"]
+                   "--poll-seconds", "1", *extra_args]
         started = time.monotonic()
         with self.log_path.open("ab") as log:
             self._process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,

@@ -44,9 +44,6 @@ def test_the_deployments_show_their_forms_and_the_watch_list_schedule(prefect_se
     review = prefect_service.deployment("review-report")
     assert review["parameter_openapi_schema"]["required"] == ["store", "article_id"]
 
-    fetch_limit = prefect_service.get("/concurrency_limits/tag/crosscheck-fetch")
-    assert fetch_limit.status_code == 200 and fetch_limit.json()["concurrency_limit"] == 8
-
 
 def test_parameters_outside_the_form_limits_are_refused_before_any_run(prefect_service: PrefectService):
     parameters = {"article": str(KURSK / "article.md"), "sources": [str(KURSK / "sources")], "rounding": 0.5}
