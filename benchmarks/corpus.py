@@ -97,9 +97,27 @@ def generate(out: Path, articles: int, sources: int, seed: int = 7) -> tuple[lis
         day = rng.randint(1, 28)
         body = [sentence_for(rng, m, place, day, wrong=rng.random() < 0.1)
                 for m in rng.sample(MEASURES, k=rng.randint(2, 4))]
-        source_paths.append(write_document(out / "sources", f"source-{index:06d}",
+        folder = out / "sources" / story_folder(index % stories)
+        folder.mkdir(exist_ok=True)
+        source_paths.append(write_document(folder, f"source-{index:06d}",
                                            f"{place} update, day {day}", "Corpus Wire", start + timedelta(day), body))
     return article_paths, source_paths
+
+
+def story_folder(story: int) -> str:
+    """The folder under sources/ of one story's sources (article n belongs to story n)."""
+    return f"story-{story:05d}"
+
+
+def write_watchlist(out: Path, articles: int) -> Path:
+    """A watch list of the corpus: each article with its own story's sources."""
+    lines = ["name: corpus", "articles:"]
+    for index in range(articles):
+        lines.append(f"  - article: articles/article-{index:05d}.md")
+        lines.append(f"    sources: [sources/{story_folder(index)}]")
+    path = out / "watchlist.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 def main() -> None:
@@ -110,6 +128,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     generate(args.out, args.articles, args.sources, args.seed)
+    write_watchlist(args.out, args.articles)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Many on-demand checks at once through the Prefect API, as if clicked in the UI at the same moment.
 
-    python -m benchmarks.service_load [--runs 50] [--limit 8]
+    python -m benchmarks.service_load [--runs 50] [--limit 8] [--database postgres|sqlite]
 
 Starts a Prefect server on a free loopback port, serves the deployments (`crosscheck serve
 --api-url ... --limit N`: at most N flow runs at a time on this machine, the rest wait their
@@ -9,17 +9,26 @@ POST /deployments/{id}/create_flow_run, and waits for all of them. Then it check
 lost or mixed up: every run completed, every article has exactly one complete report, and each
 report's article hash is that of the file its run was given. Peak memory is the largest sum of
 resident memory of the serving process and its flow-run processes, sampled every 0.5 s.
+
+The server's database is a PostgreSQL of its own by default (PostgreSQL 15's `initdb` and `pg_ctl`
+on PATH, Debian package `postgresql`; run as the `postgres` user when this runs as root), as in
+infra/compose.yaml: with SQLite, fifty runs at once lock the database and the API answers 503.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
+import shutil
+import socket
+import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -89,24 +98,63 @@ class MemorySampler(threading.Thread):
         self.join()
 
 
-def main() -> None:
-    from tests.prefect_server import PrefectServer, PrefectService
+@contextlib.contextmanager
+def local_postgres(folder: Path) -> Iterator[str]:
+    """A throw-away PostgreSQL on a free loopback port; its SQLAlchemy URL for Prefect."""
+    folder.mkdir(parents=True, exist_ok=True)
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    if as_user:
+        shutil.chown(folder, "postgres")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    data = folder / "data"
+    subprocess.run([*as_user, "initdb", "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8"],
+                   check=True, capture_output=True)
+    options = f"-p {port} -c listen_addresses=127.0.0.1 -k {folder} -c max_connections=200"
+    subprocess.run([*as_user, "pg_ctl", "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"],
+                   check=True, capture_output=True)
+    try:
+        subprocess.run([*as_user, "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "prefect"],
+                       check=True, capture_output=True)
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/prefect"
+    finally:
+        subprocess.run([*as_user, "pg_ctl", "-D", str(data), "-m", "fast", "stop"], capture_output=True)
 
+
+def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--limit", type=int, default=8, help="flow runs at a time on this machine")
+    parser.add_argument("--database", choices=["postgres", "sqlite"], default="postgres")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="crosscheck-load-"))
+    os.chmod(work, 0o755)
     articles = kursk_variants(work / "articles", args.runs)
+    with contextlib.ExitStack() as stack:
+        database = {}
+        if args.database == "postgres":
+            url = stack.enter_context(local_postgres(work / "postgres"))
+            database = {"PREFECT_API_DATABASE_CONNECTION_URL": url}
+        figures = run_load(work, articles, args.runs, args.limit, database)
+    figures["database"] = args.database
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"service-load-{datetime.now(timezone.utc):%Y-%m-%d}.json"
+    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+
+
+def run_load(work: Path, articles: list[Path], runs: int, limit: int, database: dict[str, str]) -> dict:
+    """Serve, create the runs at once, wait for them, check the reports; the figures."""
+    from tests.prefect_server import PrefectServer, PrefectService
+
     store = work / "reports"
-    # SQLite's default 10 s lock timeout gives 503s when many runs write at once; PostgreSQL is the
-    # database for real load (infra/compose.yaml), this gives SQLite room to queue instead.
-    server = PrefectServer(work / "prefect", extra_env={"PREFECT_SERVER_DATABASE_TIMEOUT": "60"})
+    server = PrefectServer(work / "prefect", extra_env=database)
     server.start()
     service = PrefectService(server)
     try:
         server.ready()
-        service.start(dict(os.environ), extra_args=["--limit", str(args.limit)])
+        service.start(dict(os.environ), extra_args=["--limit", str(limit)])
         sampler = MemorySampler(service.pid)
         sampler.start()
         started = time.monotonic()
@@ -126,23 +174,18 @@ def main() -> None:
     finally:
         service.stop()
         server.stop()
-    outcome = check_reports(str(store), articles)
-    figures = {
+    return {
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{os.cpu_count()} cores",
-        "runs": args.runs,
-        "limit": args.limit,
+        "runs": runs,
+        "limit": limit,
         "created_seconds": round(created, 2),
         "wall_seconds": round(wall, 1),
-        "runs_per_minute": round(args.runs / wall * 60, 1),
+        "runs_per_minute": round(runs / wall * 60, 1),
         "completed": sum(s == "COMPLETED" for s in states.values()),
         "peak_memory_mib": round(sampler.peak_bytes / 2**20),
-        **outcome,
+        **check_reports(str(store), articles),
     }
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"service-load-{datetime.now(timezone.utc):%Y-%m-%d}.json"
-    out.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(figures, indent=2))
 
 
 if __name__ == "__main__":

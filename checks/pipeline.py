@@ -6,6 +6,7 @@ path (`run_check`) run the same code and reach the same verdicts.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
@@ -20,7 +21,7 @@ from checks.errors import ArticleError, ExpectationError
 from checks.extraction import extract_claims
 from checks.inputs import InputOptions
 from checks.matching import Match, match_claims
-from checks.reports import build_report, new_run_id, report_objects
+from checks.reports import INPUTS_NAME, build_report, new_run_id, report_objects
 from checks.sources import Source, Unavailable, document_from_address, document_from_s3, load_source_set
 from checks.stores import RunRef, open_store
 from checks.verdicts import Finding, VerdictSettings, judge_claims
@@ -28,6 +29,9 @@ from checks.verdicts import Finding, VerdictSettings, judge_claims
 __all__ = [
     "CheckRequest",
     "CheckResult",
+    "PreviousRun",
+    "check_inputs",
+    "previous_run",
     "article_store_id",
     "extract_article",
     "extract_sources",
@@ -297,14 +301,60 @@ def make_report(article: Document, sources: list[Source], source_claims: list[Cl
     )
 
 
-def store_report(store_uri: str, article: Document, report: dict, unavailable: list[Unavailable] = ()) -> RunRef:
+def store_report(store_uri: str, article: Document, report: dict, unavailable: list[Unavailable] = (),
+                 inputs: dict | None = None) -> RunRef:
     """Write every file of the run, then move latest.json (the store's promise).
 
-    `unavailable` (the sources that could not be read) goes into unavailable.json and the pages.
+    `unavailable` (the sources that could not be read) goes into unavailable.json and the pages;
+    `inputs` (check_inputs) into inputs.json, so that a later run over the same inputs can reuse it.
     """
     store = open_store(store_uri)
     return store.write_run(article_store_id(article), report["run_id"], report["created_at"],
-                           report_objects(report, article.text, [u.to_dict() for u in unavailable]))
+                           report_objects(report, article.text, [u.to_dict() for u in unavailable], inputs))
+
+
+def check_inputs(article: Document, sources: list[Source], as_of: date | None, settings: VerdictSettings) -> dict:
+    """Everything a check's verdicts depend on, by content: the same inputs give the same report.
+
+    The article's and every source's content hash, the as-of date, the verdict settings and the
+    engine's version (a hash of its code and data tables, checks.cache.extractor_version).
+    """
+    from dataclasses import asdict
+
+    from checks.cache import extractor_version
+
+    return {
+        "article": article.sha256,
+        "sources": sorted(f"{s.document.sha256}:{s.credibility:g}" for s in sources),
+        "as_of": as_of.isoformat() if as_of else None,
+        "settings": json.loads(json.dumps(asdict(settings), default=str)),
+        "engine": extractor_version(),
+    }
+
+
+@dataclass(frozen=True)
+class PreviousRun:
+    """The run latest.json points at: where, its report, and the inputs it was made from (if kept)."""
+
+    location: RunRef
+    report: dict
+    inputs: dict | None
+
+
+def previous_run(store_uri: str, article: Document) -> PreviousRun | None:
+    """The article's latest run in the store, or None for a first check."""
+    from checks.stores import REPORT_NAME, MissingObject
+
+    store = open_store(store_uri)
+    ref = store.latest(article_store_id(article))
+    if ref is None:
+        return None
+    report = json.loads(store.read(ref.article_id, ref.run_id, REPORT_NAME))
+    try:
+        inputs = json.loads(store.read(ref.article_id, ref.run_id, INPUTS_NAME))
+    except MissingObject:
+        inputs = None
+    return PreviousRun(ref, report, inputs)
 
 
 def article_store_id(article: Document) -> str:
@@ -327,5 +377,6 @@ def run_check(request: CheckRequest) -> CheckResult:
     findings = judge(article, claims, source_claims, matches, request.as_of, request.verdicts)
     expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = make_report(article, sources, source_claims, claims, findings, expectations)
-    location = store_report(request.store, article, report, loaded.unavailable)
+    inputs = check_inputs(article, sources, request.as_of, request.verdicts)
+    location = store_report(request.store, article, report, loaded.unavailable, inputs)
     return CheckResult(report=report, location=location)

@@ -11,6 +11,8 @@ stored. `report_objects` gives every object of a run:
     report.md          the Markdown summary for Prefect artifacts (checks/report_markdown.py)
     expectations.json  the expectation suites' results (also inside report.json)
     unavailable.json   the sources that could not be read in this run, with why (often [])
+    inputs.json        what the verdicts depend on (content hashes, settings, engine version), so
+                       that a watch-list run over unchanged inputs reuses this run
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from checks.report_markdown import render_markdown
 from checks.stores import StoredObject
 from checks.verdicts import Finding, Verdict
 
-__all__ = ["FINDINGS_COLUMNS", "RUN_OBJECTS", "build_report", "findings_csv", "findings_parquet", "new_run_id",
+__all__ = ["FINDINGS_COLUMNS", "INPUTS_NAME", "RUN_OBJECTS", "build_report", "findings_csv", "findings_parquet", "new_run_id",
            "report_objects"]
 
 SCHEMA_VERSION = 1
@@ -39,7 +41,8 @@ FINDINGS_COLUMNS = [
 ]
 #: The objects of every run, in the order `report_objects` gives them.
 RUN_OBJECTS = ("report.json", "findings.csv", "findings.parquet", "report.html", "report.md", "expectations.json",
-               "unavailable.json")
+               "unavailable.json", "inputs.json")
+INPUTS_NAME = "inputs.json"
 # Spreadsheet programs run cells that start with these; a leading apostrophe keeps them inert.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -153,7 +156,8 @@ def _inert(cell: object) -> object:
     return cell
 
 
-def report_objects(report: dict, article_text: str, unavailable: list[dict] = ()) -> list[StoredObject]:
+def report_objects(report: dict, article_text: str, unavailable: list[dict] = (),
+                   inputs: dict | None = None) -> list[StoredObject]:
     """Every file of a run, report.json among them, ready for a store.
 
     `unavailable` ({"location", "reason"} per source not read) is kept beside the report, not in
@@ -174,4 +178,5 @@ def report_objects(report: dict, article_text: str, unavailable: list[dict] = ()
         ),
         StoredObject("unavailable.json", json.dumps(unavailable, ensure_ascii=False, indent=2).encode("utf-8"),
                      "application/json"),
+        StoredObject(INPUTS_NAME, json.dumps(inputs, indent=2).encode("utf-8"), "application/json"),
     ]

@@ -126,9 +126,9 @@ def validate(article: Document, claims: list[Claim], findings: list[Finding], so
 
 
 @task(name="store-report", **STORE_RETRY)
-def store_report(store: str, article: Document, report: dict, unavailable: list[Unavailable]) -> RunRef:
+def store_report(store: str, article: Document, report: dict, unavailable: list[Unavailable], inputs: dict) -> RunRef:
     """Write the run's files, then move latest.json."""
-    return pipeline.store_report(store, article, report, unavailable)
+    return pipeline.store_report(store, article, report, unavailable, inputs)
 
 
 @task(name="publish-artifacts", **_TASK)
@@ -156,7 +156,8 @@ def check_article(parameters: CheckArticleParameters) -> dict:
     findings = judge(article, claims, source_claims, matches, parameters.as_of, settings)
     expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
-    location = store_report(parameters.store, article, report, loaded.unavailable)
+    inputs = pipeline.check_inputs(article, sources, parameters.as_of, settings)
+    location = store_report(parameters.store, article, report, loaded.unavailable, inputs)
     link = publish_artifacts(report, location, loaded.unavailable)
     outcome = {"report": report, "location": location.uri, "link": link}
     if parameters.request_review:

@@ -25,7 +25,6 @@ __all__ = [
     "findings_rows",
     "input_options",
     "publish_check_artifacts",
-    "previous_report",
     "read_report",
     "report_link",
     "store_retry_condition",
@@ -83,17 +82,6 @@ def read_report(store: str, article_id: str, run_id: str | None = None) -> tuple
         if ref is None:
             raise StoreError(f"article '{article_id}' has no complete run '{run_id}' in {opened.uri}")
     return json.loads(opened.read(ref.article_id, ref.run_id, REPORT_NAME)), ref
-
-
-def previous_report(store: str, article_id: str) -> dict | None:
-    """The report latest.json points at before this run is stored; None for a first check."""
-    from checks.stores import REPORT_NAME
-
-    opened = open_store(store)
-    ref = opened.latest(article_id)
-    if ref is None:
-        return None
-    return json.loads(opened.read(ref.article_id, ref.run_id, REPORT_NAME))
 
 
 @task(name="write-run-object", **STORE_RETRY)

@@ -1,16 +1,17 @@
 """The `verify-watchlist` flow: every article of a watch list checked again, compared with its last report.
 
-Per article, three tasks fan out on the flow's task runner (a bounded ThreadPoolTaskRunner by
+Per article, two tasks fan out on the flow's task runner (a bounded ThreadPoolTaskRunner by
 default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
 
-    check-<n>-<article>    the whole check on the engine (load, extract, match, judge, validate, report)
-    read-previous-report   the report the article's latest.json points at (retried)
-    store-report           the new run, then latest.json (retried; only after the previous one was read)
+    check-<n>-<article>    reads the article's latest run, then the whole check on the engine (load,
+                           extract, match, judge, validate, report) unless its inputs are unchanged
+    store-report           the new run, then latest.json (both retried when the store fails)
 
 Articles are checked side by side in threads (the engine keeps no shared state, and the one Great
 Expectations context is locked by expectations/runner.py), or fully in parallel in Dask's worker
-processes. Source claims come from the claims cache when a source is unchanged, so a re-run over
-the same inputs extracts nothing again.
+processes. A re-run costs little: an article whose content, sources (by content hash), settings
+and engine version are those of its latest run (inputs.json) reuses that run, and a changed
+article's unchanged sources come from the claims cache.
 
 The flow then compares each new report with the previous one (checks/watchlist.py: new
 discrepancies, resolved ones, other verdict changes, figures that moved, or "no change") and
@@ -35,7 +36,7 @@ from checks.sources import Unavailable, load_source_set
 from checks.stores import RunRef
 from checks.verdicts import VerdictSettings
 from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_watchlist
-from flows.common import STORE_RETRY, input_options, previous_report, report_link
+from flows.common import STORE_RETRY, input_options, report_link
 from flows.runners import make_task_runner
 
 __all__ = ["WatchlistFailed", "check_watched_article", "summary_markdown", "verify_watchlist"]
@@ -46,11 +47,15 @@ class WatchlistFailed(CrosscheckError):
 
 
 class Checked(NamedTuple):
-    """One watched article checked: the article, its report, and the sources not read."""
+    """One watched article checked: its report, the sources not read, what the report was made from,
+    the article's report before this run, and the run reused when the inputs had not changed."""
 
     article: Document
     report: dict
     unavailable: list[Unavailable]
+    inputs: dict
+    previous: dict | None
+    reused: RunRef | None = None
 
 
 @task(name="read-watchlist", **STORE_RETRY)
@@ -59,32 +64,37 @@ def read_watchlist(location: str) -> WatchList:
     return load_watchlist(location)
 
 
-@task(name="check-article-report", task_run_name="check-{label}", cache_policy=NO_CACHE)
-def check_watched_article(entry: WatchedArticle, label: str) -> Checked:
-    """The whole check of one watched article on the engine; its report, not stored yet."""
+@task(name="check-article-report", task_run_name="check-{label}", **STORE_RETRY)
+def check_watched_article(entry: WatchedArticle, label: str, store: str) -> Checked:
+    """The whole check of one watched article on the engine; its report, not stored yet.
+
+    When the article, its sources, the settings and the engine are those of the article's latest
+    run (its inputs.json), that run is reused: nothing is extracted, judged or stored again.
+    """
     options = input_options()
     article = pipeline.load_article(entry.article, options=options)
     loaded = load_source_set(list(entry.sources), options)
     settings = VerdictSettings()
+    inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
+    before = pipeline.previous_run(store, article)
+    previous = before.report if before else None
+    if before is not None and before.inputs == inputs:
+        return Checked(article, before.report, loaded.unavailable, inputs, previous, reused=before.location)
     claims = pipeline.extract_article(article)
     source_claims = pipeline.extract_sources(loaded.sources, ClaimCache.at(options))
     matches = pipeline.match(claims, source_claims, settings)
     findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
     expectations = pipeline.validate(article, claims, findings, loaded.sources, matches, source_claims)
     report = pipeline.make_report(article, loaded.sources, source_claims, claims, findings, expectations)
-    return Checked(article, report, loaded.unavailable)
-
-
-@task(name="read-previous-report", **STORE_RETRY)
-def read_previous(store: str, checked: Checked) -> dict | None:
-    """The article's report before this run (None for its first check)."""
-    return previous_report(store, pipeline.article_store_id(checked.article))
+    return Checked(article, report, loaded.unavailable, inputs, previous)
 
 
 @task(name="store-report", **STORE_RETRY)
 def store_checked_report(store: str, checked: Checked) -> RunRef:
-    """Write the run's files, then move latest.json."""
-    return pipeline.store_report(store, checked.article, checked.report, checked.unavailable)
+    """Write the run's files, then move latest.json (a reused run is already there)."""
+    if checked.reused is not None:
+        return checked.reused
+    return pipeline.store_report(store, checked.article, checked.report, checked.unavailable, checked.inputs)
 
 
 @flow(name="verify-watchlist", task_runner=make_task_runner(), log_prints=True)
@@ -100,22 +110,22 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
     submitted = []
     for number, entry in enumerate(plan.articles, 1):
         label = f"{number}-{_stem(entry.article)}"
-        checked = check_watched_article.submit(entry, label)
-        previous = read_previous.submit(store, checked)
-        stored = store_checked_report.submit(store, checked, wait_for=[previous])
-        submitted.append((entry, checked, previous, stored))
+        checked = check_watched_article.submit(entry, label, store)
+        stored = store_checked_report.submit(store, checked)
+        submitted.append((entry, checked, stored))
     outcomes = []
-    for entry, checked, previous, stored in submitted:
+    for entry, checked, stored in submitted:
         stored.wait()
         state = stored.state
         if not state.is_completed():
-            error = _error_of(checked) or _error_of(previous) or _error_of(stored) or state.message
+            error = _error_of(checked) or _error_of(stored) or state.message
             logger.error("%s: not checked: %s", entry.article, error)
             outcomes.append({"article": entry.article, "error": str(error)})
             continue
-        report = checked.result().report
+        done: Checked = checked.result()
+        report = done.report
         location: RunRef = stored.result()
-        changes = compare_reports(previous.result(), report)
+        changes = compare_reports(done.previous, report)
         outcomes.append({
             "article": entry.article,
             "article_id": location.article_id,
@@ -127,6 +137,7 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
             "verdicts": {f["claim_id"]: f["verdict"] for f in report["findings"]},
             "changes": changes.to_dict(),
             "lines": changes.lines(),
+            "reused": done.reused is not None,
         })
         logger.info("%s: %s", location.article_id, changes.headline)
     markdown = summary_markdown(plan, store, outcomes)
@@ -158,7 +169,8 @@ def summary_markdown(plan: WatchList, store: str, outcomes: list[dict]) -> str:
         lines.append(
             f"| {_cell(o['title'])} | {s['claims']} | {changes['discrepancies']} "
             f"(contradicted {s['contradicted']}, disputed {s['disputed']}, outdated {s['outdated']}) "
-            f"| {_cell(changes['headline'])} | [report.html]({o['link']}) |"
+            f"| {_cell(changes['headline'])}{' (inputs unchanged)' if o.get('reused') else ''} "
+            f"| [report.html]({o['link']}) |"
         )
     for o in outcomes:
         if "error" in o:

@@ -46,6 +46,9 @@ def own_s3(tmp_path, monkeypatch):
     try:
         yield server, f"s3://{bucket}/reports"
     finally:
+        for timer in [t for t in threading.enumerate() if isinstance(t, threading.Timer)]:
+            timer.cancel()  # a restart still pending must not outlive the test
+            timer.join()
         server.stop()
 
 

@@ -80,8 +80,8 @@ def test_the_report_follows_the_contract(kursk):
     assert summary["claims"] == len(report["claims"]) == sum(summary[v] for v in
                                                               ("supported", "contradicted", "outdated", "disputed", "unverified"))
     run = store / "ukraine-kursk-incursion-week-one" / report["run_id"]
-    assert sorted(p.name for p in run.iterdir()) == ["expectations.json", "findings.csv", "findings.parquet", "report.html",
-                                                     "report.json", "report.md", "unavailable.json"]
+    assert sorted(p.name for p in run.iterdir()) == ["expectations.json", "findings.csv", "findings.parquet", "inputs.json",
+                                                     "report.html", "report.json", "report.md", "unavailable.json"]
     assert json.loads((run / "unavailable.json").read_text()) == []
     latest = json.loads((run.parent / "latest.json").read_text())
     assert latest["run_id"] == report["run_id"]

@@ -60,10 +60,10 @@ def test_a_watch_list_run_stores_a_report_per_article_and_a_second_run_reports_n
     second_run = prefect_service.wait(second.json()["id"], {"COMPLETED"}, timeout=150)
     for article in ARTICLES:
         runs = [p for p in (store / article).iterdir() if p.is_dir()]
-        assert len(runs) == 2  # one report per article per run
+        assert len(runs) == 1  # unchanged inputs: the run is reused, nothing is checked or stored again
     summary = _summary(prefect_service, second_run["id"])
     table = [line for line in summary.splitlines() if line.startswith("| ") and "report.html" in line]
-    assert len(table) == 2 and all("| no change |" in line for line in table)
+    assert len(table) == 2 and all("| no change (inputs unchanged) |" in line for line in table)
     assert "new:" not in summary and "resolved:" not in summary and "moved:" not in summary
 
 
