@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from checks.claims import Claim, ClaimKind
+from checks.units import to_base
 from checks.names import NameBook, default_name_book
 
 __all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote"]
@@ -44,6 +45,12 @@ class MatchSettings:
     other_names: float = 15.0
     #: Taken off when the words nearest the two figures say opposite things (checks/data/opposites.csv).
     opposite_words: float = 30.0
+    #: Added when two figures of one measure lie within a factor `near_ratio` of each other, taken off
+    #: when they lie more than `far_ratio` apart: reporters' figures for one thing differ by tens of
+    #: percent, not by multiples (a reserve's 12,000 ha beside a fire's 3,200 ha).
+    near_value: float = 8.0
+    near_ratio: float = 1.5
+    far_ratio: float = 3.0
     #: Added when two dates name the same single day: in one story, one day usually means one event.
     same_day: float = 25.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
@@ -128,7 +135,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # a named thing or a physical dimension already says much of what the figure is about.
         scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
         may_oppose = bool(_near(claim) & _opposites().keys())
-        for column in np.flatnonzero(scores[row] + settings.same_speaker >= settings.weak):
+        for column in np.flatnonzero(scores[row] + settings.same_speaker + settings.near_value >= settings.weak):
             scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
     return np.clip(scores, 0.0, 100.0)
 
@@ -163,7 +170,24 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite
     if may_oppose and _opposed(claim, candidate):
         correction -= settings.opposite_words
+    ratio = _value_ratio(claim, candidate)
+    if ratio is not None:
+        correction += settings.near_value if ratio <= settings.near_ratio else \
+            -settings.near_value if ratio > settings.far_ratio else 0.0
     return correction
+
+
+def _value_ratio(claim: Claim, candidate: Claim) -> float | None:
+    """How many times larger one figure is than the other (1 or more), in base units; None when unknown."""
+    values = []
+    for quantity in (claim.quantity, candidate.quantity):
+        if quantity is None or quantity.unit is None and quantity.measure == "number":
+            return None
+        value = abs(to_base(quantity.value, quantity.unit or ""))
+        if not math.isfinite(value) or value == 0:
+            return None
+        values.append(value)
+    return max(values) / min(values)
 
 
 @lru_cache(maxsize=65536)
