@@ -7,8 +7,12 @@ POST /api/flow_runs/{id}/resume with {"run_input": {...}}. Input that does not f
 refused by the server and the run stays paused. On resume the decisions are written as
 reviewed.json beside the report (the report itself is never rewritten).
 
-The pause keeps the run's process waiting (pause_flow_run, polled every
-CROSSCHECK_REVIEW_POLL_SECONDS) for at most `timeout_hours`; then the run fails.
+By default the pause keeps the run's process waiting (pause_flow_run, polled every
+CROSSCHECK_REVIEW_POLL_SECONDS) for at most `timeout_hours`; then the run fails. With `suspend`
+(for long waits) the run is suspended instead (suspend_flow_run): its process exits and frees the
+worker, and when the reviewer answers, Prefect schedules the run again and it starts from the top.
+Nothing before the form needs a persisted result: the report is read again from the store, and
+the second suspend_flow_run (same key) hands back the reviewer's input.
 """
 
 # No `from __future__ import annotations` here (see flows/check_article.py).
@@ -18,7 +22,7 @@ import re
 from datetime import datetime, timezone
 from typing import Annotated, Literal
 
-from prefect import flow, get_run_logger, pause_flow_run, task
+from prefect import flow, get_run_logger, pause_flow_run, suspend_flow_run, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.input import RunInput
@@ -108,6 +112,7 @@ def review_report(
     run_id: str | None = None,
     min_severity: Literal["low", "medium", "high"] = "medium",
     timeout_hours: Annotated[float, Field(gt=0, le=24 * 14)] = 24.0,
+    suspend: bool = False,
 ) -> dict:
     """Ask a reviewer to confirm, dismiss or correct a stored report's serious findings.
 
@@ -117,6 +122,7 @@ def review_report(
         run_id: the run to review; empty for the article's latest run.
         min_severity: findings at or above this severity are put to the reviewer.
         timeout_hours: how long the run waits for the reviewer before it fails.
+        suspend: for long waits: end the run's process while it waits (it starts again on resume).
     """
     logger = get_run_logger()
     report, location = read_report(store, article_id, run_id)
@@ -127,11 +133,13 @@ def review_report(
     form = review_form(report, findings)
     settings = ServiceSettings()
     logger.info("waiting for a review of %d finding(s) of %s/%s", len(findings), location.article_id, location.run_id)
-    answer = pause_flow_run(
-        wait_for_input=form.with_initial_data(description=review_description(report, findings, location)),
-        timeout=int(timeout_hours * 3600),
-        poll_interval=settings.review_poll_seconds,
-    )
+    form_with_findings = form.with_initial_data(description=review_description(report, findings, location))
+    if suspend:
+        answer = suspend_flow_run(wait_for_input=form_with_findings, timeout=int(timeout_hours * 3600),
+                                  key=artifact_key(f"review-{location.run_id}"))  # keys: lower-case letters, digits, dashes
+    else:
+        answer = pause_flow_run(wait_for_input=form_with_findings, timeout=int(timeout_hours * 3600),
+                                poll_interval=settings.review_poll_seconds)
     reviewed = build_reviewed(report, findings, answer.model_dump(), location, min_severity,
                               flow_run_id=flow_run.id)
     body = (json.dumps(reviewed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

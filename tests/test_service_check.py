@@ -152,3 +152,48 @@ def test_without_the_review_deployment_the_check_is_not_handed_over(prefect_serv
 
     with temporary_settings({PREFECT_API_URL: prefect_service.api_url}):
         assert probe() is None
+
+
+def test_a_suspended_review_frees_its_process_and_finishes_when_resumed(prefect_service: PrefectService,
+                                                                          s3_env: str):
+    """suspend=True: the run's process ends while it waits; the reviewer's input starts it again."""
+    from checks.pipeline import CheckRequest, run_check
+
+    store = f"s3://{s3_env}/suspended"
+    stored = run_check(CheckRequest(article=str(KURSK / "article.md"),
+                                    sources=[str(KURSK / "sources"), str(KURSK / "reference")], store=store))
+    response = prefect_service.create_run("review-report", {
+        "store": store, "article_id": stored.location.article_id, "min_severity": "medium", "suspend": True})
+    assert response.status_code == 201, response.text
+    run_id = response.json()["id"]
+    suspended = prefect_service.wait(run_id, {"PAUSED"}, timeout=120)
+    assert suspended["state"]["name"] == "Suspended"
+    keyset = suspended["state"]["state_details"]["run_input_keyset"]
+    deadline = time.monotonic() + 30
+    while prefect_service.get(f"/flow_runs/{run_id}/input/{keyset['schema']}").status_code != 200:
+        assert time.monotonic() < deadline, "the suspended run saved no input form"
+        time.sleep(0.25)  # the form is saved just after the state is set, as the UI finds it
+    assert suspended["infrastructure_pid"] is None or not _alive(suspended["infrastructure_pid"])
+
+    accepted = prefect_service.resume(run_id, {
+        "reviewer": "Night Desk",
+        "c1": {"decision": "confirm", "note": ""},
+        "c7": {"decision": "dismiss", "note": "towns and settlements are one count here"},
+    })
+    assert accepted["status"] == "ACCEPT", accepted
+    prefect_service.wait(run_id, {"COMPLETED"}, timeout=180)
+    s3 = boto3.session.Session().client("s3")
+    key = f"suspended/{stored.location.article_id}/{stored.location.run_id}/reviewed.json"
+    reviewed = json.loads(s3.get_object(Bucket=s3_env, Key=key)["Body"].read())
+    assert reviewed["reviewer"] == "Night Desk" and reviewed["summary"] == {"confirmed": 1, "dismissed": 1,
+                                                                          "corrected": 0}
+
+
+def _alive(pid: str | int) -> bool:
+    import os
+
+    try:
+        os.kill(int(str(pid).rsplit(":", 1)[-1]), 0)
+    except (OSError, ValueError):
+        return False
+    return True
