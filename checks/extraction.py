@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from checks import dates as date_rules
-from checks.claims import Claim, ClaimKind, Qualifier, Quantity
+from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
 from checks.names import NameBook, default_name_book
 from checks.text import Sentence, content_words, split_sentences

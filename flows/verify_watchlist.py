@@ -26,7 +26,6 @@ from typing import NamedTuple
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 
 from checks import pipeline
 from checks.cache import ClaimCache

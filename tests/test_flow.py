@@ -6,7 +6,7 @@ import json
 
 import pytest
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterName
+from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
 from checks.errors import SourceError
 from flows.check_article import CheckArticleParameters, check_article
