@@ -78,12 +78,7 @@ def engine_only(watchlist: Path, store: str) -> int:
     for entry in plan.articles:
         article = pipeline.load_article(entry.article, options=options)
         loaded = load_source_set(list(entry.sources), options)
-        claims = pipeline.extract_article(article)
-        source_claims = pipeline.extract_sources(loaded.sources, ClaimCache.at(options))
-        matches = pipeline.match(claims, source_claims, settings)
-        findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
-        expectations = pipeline.validate(article, claims, findings, loaded.sources, matches, source_claims)
-        report = pipeline.make_report(article, loaded.sources, source_claims, claims, findings, expectations)
+        report = pipeline.check_loaded(article, loaded.sources, entry.as_of, settings, ClaimCache.at(options))
         inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
         pipeline.store_report(store, article, report, loaded.unavailable, inputs)
     return len(plan.articles)

@@ -29,6 +29,7 @@ from checks.verdicts import Finding, VerdictSettings, judge_claims
 __all__ = [
     "CheckRequest",
     "CheckResult",
+    "check_loaded",
     "PreviousRun",
     "check_inputs",
     "previous_run",
@@ -366,17 +367,23 @@ def article_store_id(article: Document) -> str:
     return article.id
 
 
+def check_loaded(article: Document, sources: list[Source], as_of: date | None, settings: VerdictSettings,
+                 cache: ClaimCache | None = None) -> dict:
+    """The report of one loaded article against its loaded sources: every stage after loading."""
+    claims = extract_article(article)
+    source_claims = extract_sources(sources, cache)
+    matches = match(claims, source_claims, settings)
+    findings = judge(article, claims, source_claims, matches, as_of, settings)
+    expectations = validate(article, claims, findings, sources, matches, source_claims)
+    return make_report(article, sources, source_claims, claims, findings, expectations)
+
+
 def run_check(request: CheckRequest) -> CheckResult:
     """The whole check on the engine alone, without Prefect."""
     article = load_article(request.article, request.article_text, request.inputs)
     loaded = load_source_set(request.sources, request.inputs)
     sources = loaded.sources
-    claims = extract_article(article)
-    source_claims = extract_sources(sources, ClaimCache.at(request.inputs))
-    matches = match(claims, source_claims, request.verdicts)
-    findings = judge(article, claims, source_claims, matches, request.as_of, request.verdicts)
-    expectations = validate(article, claims, findings, sources, matches, source_claims)
-    report = make_report(article, sources, source_claims, claims, findings, expectations)
+    report = check_loaded(article, sources, request.as_of, request.verdicts, ClaimCache.at(request.inputs))
     inputs = check_inputs(article, sources, request.as_of, request.verdicts)
     location = store_report(request.store, article, report, loaded.unavailable, inputs)
     return CheckResult(report=report, location=location)

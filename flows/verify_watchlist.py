@@ -79,12 +79,7 @@ def check_watched_article(entry: WatchedArticle, label: str, store: str) -> Chec
     previous = before.report if before else None
     if before is not None and before.inputs == inputs:
         return Checked(article, before.report, loaded.unavailable, inputs, previous, reused=before.location)
-    claims = pipeline.extract_article(article)
-    source_claims = pipeline.extract_sources(loaded.sources, ClaimCache.at(options))
-    matches = pipeline.match(claims, source_claims, settings)
-    findings = pipeline.judge(article, claims, source_claims, matches, entry.as_of, settings)
-    expectations = pipeline.validate(article, claims, findings, loaded.sources, matches, source_claims)
-    report = pipeline.make_report(article, loaded.sources, source_claims, claims, findings, expectations)
+    report = pipeline.check_loaded(article, loaded.sources, entry.as_of, settings, ClaimCache.at(options))
     return Checked(article, report, loaded.unavailable, inputs, previous)
 
 
