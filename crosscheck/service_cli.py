@@ -21,7 +21,7 @@ from typing import Annotated, Optional
 
 import typer
 
-__all__ = ["app", "server_command", "server_environment", "wait_for_api"]
+__all__ = ["app", "server_command", "server_environment", "stop_process", "wait_for_api"]
 
 app = typer.Typer(add_completion=False)
 
@@ -88,14 +88,16 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def stop_process(process: subprocess.Popen | None, timeout: float = STOP_TIMEOUT) -> None:
+    """SIGTERM, wait up to timeout seconds, then kill; nothing for a process that has ended."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @app.command()
@@ -158,4 +160,4 @@ def serve(
     finally:
         if server is not None:
             typer.echo("stopping the Prefect server ...")
-            _stop(server)
+            stop_process(server)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -31,6 +30,8 @@ from typing import Any
 
 import httpx
 import pytest
+
+from crosscheck.service_cli import stop_process
 
 __all__ = ["PrefectServer", "PrefectService", "free_port", "prefect_server", "prefect_service"]
 
@@ -47,17 +48,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def _stop(process: subprocess.Popen[bytes] | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _tail(path: Path, lines: int = 60) -> str:
@@ -131,7 +121,7 @@ class PrefectServer:
 
     def stop(self) -> None:
         process, self._process = self._process, None
-        _stop(process)
+        stop_process(process, STOP_TIMEOUT)
 
 
 class PrefectService:
@@ -189,7 +179,7 @@ class PrefectService:
     def stop(self) -> None:
         """SIGTERM: the runner shuts down gracefully (and pauses the schedules, as Prefect does)."""
         process, self._process = self._process, None
-        _stop(process)
+        stop_process(process, STOP_TIMEOUT)
         self._http.close()
 
     def log_tail(self, lines: int = 60) -> str:

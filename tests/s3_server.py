@@ -17,7 +17,6 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import stat
 import subprocess
@@ -213,16 +212,12 @@ class SeaweedServer:
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """SIGTERM, wait up to timeout seconds, then kill."""
+        from crosscheck.service_cli import stop_process
+
         process, self._process = self._process, None
         if process is None:
             return
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_process(process, timeout)
         self._remove_stray_sockets()
 
     def _remove_stray_sockets(self) -> None:
