@@ -5,15 +5,19 @@
 The corpus (benchmarks/corpus.py) gives each article its own story's sources (sources / articles
 documents each). Each phase runs in a fresh process with an empty claims cache and store:
 
-    engine     the same work without Prefect: per article load, extract, match, judge, validate,
-               report, store (one after another)
-    threads    verify-watchlist on Prefect's embedded API, the default ThreadPoolTaskRunner
+    engine     the same work without Prefect: the flow's groups of articles (load, extract, match,
+               judge, then validate and report the group), and their stores, one after another
+    threads    verify-watchlist with the default ThreadPoolTaskRunner
     rerun      verify-watchlist again over the unchanged inputs (same store and cache as threads)
     dask       verify-watchlist on a temporary two-worker Dask cluster
 
 and reports wall seconds, articles per minute and peak memory (the phase's process and its
 children, sampled every 0.5 s). Prefect's share is 1 - engine / threads; the re-run speed-up is
 threads / rerun.
+
+The flow phases talk to a Prefect server that the harness starts first (SQLite, its own home), as
+scheduled runs talk to the server of `crosscheck serve`: the clock does not count a server's
+start. (Prefect's embedded API would add its own start, about 10 s, to every phase.)
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -64,24 +70,47 @@ def run_phase(phase: str, corpus: Path, work: Path) -> dict:
 
 
 def engine_only(watchlist: Path, store: str) -> int:
-    """The watch list's checks on the engine alone, the flow's work without Prefect."""
-    from checks import pipeline
-    from checks.cache import ClaimCache
-    from checks.sources import load_source_set
-    from checks.verdicts import VerdictSettings
+    """The watch list's checks on the engine alone: the flow's groups and stores, one after another."""
+    from checks.rechecks import NotChecked, recheck, store_checked
     from checks.watchlist import load_watchlist
     from crosscheck.settings import CrosscheckSettings
+    from flows.settings import ServiceSettings
+    from flows.verify_watchlist import group_bounds
 
     options = CrosscheckSettings().input_options()
-    settings = VerdictSettings()
     plan = load_watchlist(str(watchlist))
-    for entry in plan.articles:
-        article = pipeline.load_article(entry.article, options=options)
-        loaded = load_source_set(list(entry.sources), options)
-        report = pipeline.check_loaded(article, loaded.sources, entry.as_of, settings, ClaimCache.at(options))
-        inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
-        pipeline.store_report(store, article, report, loaded.unavailable, inputs)
+    for start, end in group_bounds(len(plan.articles), ServiceSettings()):
+        for outcome in recheck(list(plan.articles[start:end]), store, options):
+            if isinstance(outcome, NotChecked):
+                raise SystemExit(f"{outcome.location}: {outcome.error}")
+            store_checked(store, outcome)
     return len(plan.articles)
+
+
+def run_child(phase: str, work: Path, env: dict[str, str]) -> dict:
+    """One phase in a fresh process; its figures (printed as they come)."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.batch", "--phase", phase, "--work", str(work)],
+                          capture_output=True, text=True, check=True, env={**os.environ, **env})
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print(json.dumps(figures), flush=True)
+    return figures
+
+
+@contextmanager
+def prefect_server(work: Path, needed: bool) -> Iterator[str | None]:
+    """A Prefect server for the flow phases (its API address), stopped at the end; None if not needed."""
+    if not needed:
+        yield None
+        return
+    from tests.prefect_server import PrefectServer
+
+    server = PrefectServer(work / "prefect")
+    server.start()
+    try:
+        server.ready()
+        yield server.api_url
+    finally:
+        server.stop()
 
 
 def main() -> None:
@@ -100,11 +129,13 @@ def main() -> None:
     write_watchlist(work / "corpus", args.articles)
     figures: dict = {"measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                      "machine": f"{os.cpu_count()} cores", "articles": args.articles, "sources": args.sources}
-    for phase in args.phases.split(","):
-        done = subprocess.run([sys.executable, "-m", "benchmarks.batch", "--phase", phase, "--work", str(work)],
-                              capture_output=True, text=True, check=True)
-        figures[phase] = json.loads(done.stdout.strip().splitlines()[-1])
-        print(json.dumps(figures[phase]), flush=True)
+    phases = args.phases.split(",")
+    if "engine" in phases:  # before the server starts: its background services take CPU too
+        figures["engine"] = run_child("engine", work, {})
+    flow_phases = [p for p in phases if p != "engine"]
+    with prefect_server(work, needed=bool(flow_phases)) as api_url:
+        for phase in flow_phases:
+            figures[phase] = run_child(phase, work, {"PREFECT_API_URL": api_url})
     if "engine" in figures and "threads" in figures:
         figures["prefect_share"] = round(1 - figures["engine"]["wall_seconds"] / figures["threads"]["wall_seconds"], 3)
     if "rerun" in figures and "threads" in figures:

@@ -30,6 +30,10 @@ __all__ = [
     "CheckRequest",
     "CheckResult",
     "check_loaded",
+    "Judged",
+    "judge_loaded",
+    "report_many",
+    "stage_tables",
     "PreviousRun",
     "check_inputs",
     "previous_run",
@@ -121,6 +125,47 @@ def judge(article: Document, claims: list[Claim], source_claims: list[Claim], ma
     return judge_claims(article, claims, source_claims, matches, as_of=as_of, settings=settings)
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One article through the judge stage: what its validation and its report are made from."""
+
+    article: Document
+    sources: list[Source]
+    claims: list[Claim]
+    source_claims: list[Claim]
+    matches: list[Match]
+    findings: list[Finding]
+
+
+def judge_loaded(article: Document, sources: list[Source], as_of: date | None, settings: VerdictSettings,
+                 cache: ClaimCache | None = None) -> Judged:
+    """Extract, match and judge one loaded article against its loaded sources."""
+    claims = extract_article(article)
+    source_claims = extract_sources(sources, cache)
+    matches = match(claims, source_claims, settings)
+    findings = judge(article, claims, source_claims, matches, as_of, settings)
+    return Judged(article, sources, claims, source_claims, matches, findings)
+
+
+def stage_tables(
+    article: Document,
+    claims: list[Claim],
+    findings: list[Finding],
+    sources: list[Source],
+    matches: list[Match] | None = None,
+    source_claims: list[Claim] | None = None,
+    *,
+    today: date | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every stage's table, named like the suite that checks it (expectations/suites)."""
+    return {
+        "sources": sources_table(article, sources, claims, source_claims, today=today),
+        "claims": claims_table(article, claims),
+        "matches": matches_table(claims, findings, sources, matches, source_claims),
+        "findings": findings_table(claims, findings, sources),
+    }
+
+
 def validate(
     article: Document,
     claims: list[Claim],
@@ -140,16 +185,34 @@ def validate(
     """
     from expectations.runner import run_suites  # Great Expectations is heavy: imported here only
 
-    tables = {
-        "sources": sources_table(article, sources, claims, source_claims, today=today),
-        "claims": claims_table(article, claims),
-        "matches": matches_table(claims, findings, sources, matches, source_claims),
-        "findings": findings_table(claims, findings, sources),
-    }
-    outcome = run_suites(tables, parameters={"claims": len(claims), "article_chars": len(article.text)})
+    outcome = run_suites(stage_tables(article, claims, findings, sources, matches, source_claims, today=today))
     if outcome.critical_failures:
         raise ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures))
     return outcome.to_report()
+
+
+def report_many(judged: list[Judged]) -> list[dict | ExpectationError]:
+    """Validate many judged articles together and build their reports: a report, or the error that stopped it.
+
+    The same suites and reports as one check at a time (validate, make_report), but each suite runs
+    once for all of them (expectations.runner.run_suites_many), which is most of a check's time.
+    """
+    from checks.report_schema import check_reports
+    from expectations.runner import run_suites_many
+
+    outcomes = run_suites_many([
+        stage_tables(j.article, j.claims, j.findings, j.sources, j.matches, j.source_claims) for j in judged
+    ])
+    built: list[dict | ExpectationError] = []
+    for item, outcome in zip(judged, outcomes, strict=True):
+        if outcome.critical_failures:
+            built.append(ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures)))
+        else:
+            built.append(make_report(item.article, item.sources, item.source_claims, item.claims, item.findings,
+                                     outcome.to_report(), check=False))
+    reports = [r for r in built if isinstance(r, dict)]
+    checked = iter(check_reports(reports))
+    return [next(checked) if isinstance(r, dict) else r for r in built]
 
 
 def sources_table(
@@ -197,6 +260,7 @@ def claims_table(article: Document, claims: list[Claim]) -> pd.DataFrame:
             "kind": pd.Series([c.kind.value for c in claims], dtype="str"),
             "start": [c.start for c in claims],
             "end": [c.end for c in claims],
+            "article_chars": [len(article.text)] * len(claims),
             "span_matches": [article.text[c.start : c.end] == c.text for c in claims],
             "value": pd.Series([c.quantity.value if c.quantity else None for c in claims], dtype="float64"),
             "low": pd.Series([c.quantity.low if c.quantity else None for c in claims], dtype="float64"),
@@ -266,28 +330,33 @@ _FITTING_SEVERITIES = {
 
 
 def findings_table(claims: list[Claim], findings: list[Finding], sources: list[Source]) -> pd.DataFrame:
-    """The findings as the `findings` suite expects them."""
+    """The findings as the `findings` suite expects them: a row per finding, and an empty row per claim without one."""
     claim_ids = {c.id for c in claims}
     source_ids = {s.document.id for s in sources}
+    judged = {f.claim_id for f in findings}
+    missing = [c.id for c in claims if c.id not in judged]
+    empty = [None] * len(missing)
     return pd.DataFrame(
         {
-            "claim_id": pd.Series([f.claim_id for f in findings], dtype="str"),
-            "claim_known": pd.Series([f.claim_id in claim_ids for f in findings], dtype="bool"),
-            "verdict": pd.Series([f.verdict.value for f in findings], dtype="str"),
-            "severity": pd.Series([f.severity.value for f in findings], dtype="str"),
+            "claim_id": pd.Series([f.claim_id for f in findings] + missing, dtype="str"),
+            "claim_known": pd.Series([f.claim_id in claim_ids for f in findings] + [True] * len(missing), dtype="bool"),
+            "verdict": pd.Series([f.verdict.value for f in findings] + empty, dtype="str"),
+            "severity": pd.Series([f.severity.value for f in findings] + empty, dtype="str"),
             "severity_fits_verdict": pd.Series(
-                [f.severity.value in _FITTING_SEVERITIES.get(f.verdict.value, set()) for f in findings], dtype="bool"
+                [f.severity.value in _FITTING_SEVERITIES.get(f.verdict.value, set()) for f in findings] + empty,
+                dtype="boolean",
             ),
             "evidence_sources_known": pd.Series(
-                [all(e.source_id in source_ids for e in f.evidence) for f in findings], dtype="bool"
+                [all(e.source_id in source_ids for e in f.evidence) for f in findings] + empty, dtype="boolean"
             ),
-            "explanation": pd.Series([f.explanation.strip() for f in findings], dtype="str"),
+            "explanation": pd.Series([f.explanation.strip() for f in findings] + empty, dtype="str"),
         }
     )
 
 
 def make_report(article: Document, sources: list[Source], source_claims: list[Claim], claims: list[Claim],
-                findings: list[Finding], expectations: dict, run_id: str | None = None) -> dict:
+                findings: list[Finding], expectations: dict, run_id: str | None = None, check: bool = True) -> dict:
+    """The report; with `check`, the `report` suite has run on it (checks.reports.build_report)."""
     per_source: dict[str, int] = {}
     for claim in source_claims:
         per_source[claim.document_id] = per_source.get(claim.document_id, 0) + 1
@@ -299,6 +368,7 @@ def make_report(article: Document, sources: list[Source], source_claims: list[Cl
         claims=claims,
         findings=findings,
         expectations=expectations,
+        check=check,
     )
 
 
@@ -370,12 +440,10 @@ def article_store_id(article: Document) -> str:
 def check_loaded(article: Document, sources: list[Source], as_of: date | None, settings: VerdictSettings,
                  cache: ClaimCache | None = None) -> dict:
     """The report of one loaded article against its loaded sources: every stage after loading."""
-    claims = extract_article(article)
-    source_claims = extract_sources(sources, cache)
-    matches = match(claims, source_claims, settings)
-    findings = judge(article, claims, source_claims, matches, as_of, settings)
-    expectations = validate(article, claims, findings, sources, matches, source_claims)
-    return make_report(article, sources, source_claims, claims, findings, expectations)
+    [report] = report_many([judge_loaded(article, sources, as_of, settings, cache)])
+    if isinstance(report, ExpectationError):
+        raise report
+    return report
 
 
 def run_check(request: CheckRequest) -> CheckResult:

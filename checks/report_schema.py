@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["SCHEMA_NAME", "check_report", "load_schema", "report_table", "schema_errors", "validator"]
+__all__ = ["SCHEMA_NAME", "check_report", "check_reports", "load_schema", "report_table", "schema_errors", "validator"]
 
 SCHEMA_NAME = "report.schema.json"
 _VERDICTS = ("supported", "contradicted", "outdated", "disputed", "unverified")
@@ -35,18 +35,20 @@ def load_schema() -> dict:
 
 @lru_cache(maxsize=1)
 def validator():
-    """A draft 2020-12 validator for the schema (the schema itself checked first)."""
-    from jsonschema import Draft202012Validator
+    """A draft 2020-12 validator for the schema (the schema itself checked first).
 
-    schema = load_schema()
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
+    jsonschema-rs: it checks a report in about 0.6 ms where the pure-Python jsonschema takes 30 ms,
+    which was a fifth of a batch's time.
+    """
+    import jsonschema_rs
+
+    return jsonschema_rs.Draft202012Validator(load_schema(), validate_formats=False)
 
 
 def schema_errors(report: Any) -> list[str]:
     """Every way `report` breaks the schema, as 'path: message' lines, in document order."""
-    errors = sorted(validator().iter_errors(report), key=lambda e: [str(p) for p in e.absolute_path])
-    return [f"{'/'.join(str(p) for p in error.absolute_path) or '(root)'}: {_short(error.message)}" for error in errors]
+    errors = sorted(validator().iter_errors(report), key=lambda e: [str(p) for p in e.instance_path])
+    return [f"{'/'.join(str(p) for p in error.instance_path) or '(root)'}: {_short(error.message)}" for error in errors]
 
 
 def report_table(report: dict) -> "pd.DataFrame":  # noqa: F821 - pandas is imported lazily
@@ -78,14 +80,25 @@ def check_report(report: dict) -> dict:
     Raises ExpectationError (nothing is stored) when a critical expectation fails, such as the
     report not matching its schema. Returns the report, with its expectations updated in place.
     """
-    from checks.errors import ExpectationError
-    from expectations.runner import merge_outcome, run_suites  # Great Expectations: only where suites run
+    [checked] = check_reports([report])
+    if not isinstance(checked, dict):
+        raise checked
+    return checked
 
-    outcome = run_suites({"report": report_table(report)})
-    if outcome.critical_failures:
-        raise ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures))
-    report["expectations"] = merge_outcome(report.get("expectations"), outcome)
-    return report
+
+def check_reports(reports: list[dict]) -> list[dict | Exception]:
+    """check_report for many reports, the suite running once for all: each report, or its ExpectationError."""
+    from checks.errors import ExpectationError
+    from expectations.runner import merge_outcome, run_suites_many  # Great Expectations: only where suites run
+
+    checked: list[dict | Exception] = []
+    for report, outcome in zip(reports, run_suites_many([{"report": report_table(r)} for r in reports]), strict=True):
+        if outcome.critical_failures:
+            checked.append(ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures)))
+            continue
+        report["expectations"] = merge_outcome(report.get("expectations"), outcome)
+        checked.append(report)
+    return checked
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -5,6 +5,7 @@ These describe the infrastructure, not a check, so they are settings of the work
 
     CROSSCHECK_TASK_RUNNER=threads|dask   how verify-watchlist fans out over its articles
     CROSSCHECK_MAX_WORKERS=4              threads of the default ThreadPoolTaskRunner
+    CROSSCHECK_GROUP_SIZE=50              articles verify-watchlist checks and validates in one task
     CROSSCHECK_DASK_ADDRESS=tcp://...     a running Dask scheduler; unset: a temporary local cluster
     CROSSCHECK_DASK_WORKERS=2             workers of that temporary local cluster
     CROSSCHECK_REVIEW_POLL_SECONDS=10     how often a paused review looks for the reviewer's input
@@ -32,6 +33,10 @@ class ServiceSettings(BaseSettings):
         "on dask_address, or on a temporary local cluster of dask_workers processes.",
     )
     max_workers: int = Field(default=4, ge=1, le=64, description="Threads of the default task runner.")
+    group_size: int = Field(
+        default=50, ge=1, le=1000,
+        description="Articles of a watch list checked in one task, their expectation suites run once for all.",
+    )
     dask_address: str | None = Field(default=None, description="A Dask scheduler, e.g. tcp://dask-scheduler:8786.")
     dask_workers: int = Field(default=2, ge=1, le=64, description="Workers of a temporary local Dask cluster.")
     review_poll_seconds: int = Field(

@@ -1,17 +1,19 @@
 """The `verify-watchlist` flow: every article of a watch list checked again, compared with its last report.
 
-Per article, two tasks fan out on the flow's task runner (a bounded ThreadPoolTaskRunner by
-default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
+The articles are checked in groups of up to CROSSCHECK_GROUP_SIZE (50), fewer when that keeps
+every worker busy. Per group, two tasks fan out on the flow's task runner (a bounded
+ThreadPoolTaskRunner by default, a DaskTaskRunner with CROSSCHECK_TASK_RUNNER=dask; flows/runners.py):
 
-    check-<n>-<article>    reads the article's latest run, then the whole check on the engine (load,
-                           extract, match, judge, validate, report) unless its inputs are unchanged
-    store-report           the new run, then latest.json (both retried when the store fails)
+    check-<first>-<last>    per article: read its latest run, then the whole check on the engine
+                            (load, extract, match, judge) unless its inputs are unchanged; then the
+                            expectation suites once for the group, and the reports (checks/rechecks.py)
+    store-<first>-<last>    each new run, then its latest.json (retried when the store fails)
 
-Articles are checked side by side in threads (the engine keeps no shared state, and the one Great
-Expectations context is locked by expectations/runner.py), or fully in parallel in Dask's worker
-processes. A re-run costs little: an article whose content, sources (by content hash), settings
-and engine version are those of its latest run (inputs.json) reuses that run, and a changed
-article's unchanged sources come from the claims cache.
+Why groups: Great Expectations takes about as long to validate fifty articles as one, and it was
+most of a check's time; and a task run costs a few API calls, which add up over a thousand articles.
+A re-run costs little: an article whose content, sources (by content hash), settings and engine
+version are those of its latest run (inputs.json) reuses that run, and a changed article's
+unchanged sources come from the claims cache.
 
 The flow then compares each new report with the previous one (checks/watchlist.py: new
 discrepancies, resolved ones, other verdict changes, figures that moved, or "no change") and
@@ -21,40 +23,25 @@ run fails at the end, after the summary names it.
 
 # No `from __future__ import annotations` here (see flows/check_article.py).
 
+import math
 from datetime import datetime, timezone
-from typing import NamedTuple
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 
-from checks import pipeline
-from checks.cache import ClaimCache
-from checks.documents import Document
 from checks.errors import CrosscheckError
-from checks.sources import Unavailable, load_source_set
+from checks.rechecks import Checked, NotChecked, recheck, store_checked
 from checks.stores import RunRef
-from checks.verdicts import VerdictSettings
 from checks.watchlist import WatchedArticle, WatchList, compare_reports, load_watchlist
 from flows.common import STORE_RETRY, input_options, report_link
 from flows.runners import make_task_runner
+from flows.settings import ServiceSettings
 
-__all__ = ["WatchlistFailed", "check_watched_article", "summary_markdown", "verify_watchlist"]
+__all__ = ["WatchlistFailed", "check_group", "group_bounds", "summary_markdown", "verify_watchlist"]
 
 
 class WatchlistFailed(CrosscheckError):
     """Some articles of the watch list could not be checked (the others were)."""
-
-
-class Checked(NamedTuple):
-    """One watched article checked: its report, the sources not read, what the report was made from,
-    the article's report before this run, and the run reused when the inputs had not changed."""
-
-    article: Document
-    report: dict
-    unavailable: list[Unavailable]
-    inputs: dict
-    previous: dict | None
-    reused: RunRef | None = None
 
 
 @task(name="read-watchlist", **STORE_RETRY)
@@ -63,32 +50,23 @@ def read_watchlist(location: str) -> WatchList:
     return load_watchlist(location)
 
 
-@task(name="check-article-report", task_run_name="check-{label}", **STORE_RETRY)
-def check_watched_article(entry: WatchedArticle, label: str, store: str) -> Checked:
-    """The whole check of one watched article on the engine; its report, not stored yet.
-
-    When the article, its sources, the settings and the engine are those of the article's latest
-    run (its inputs.json), that run is reused: nothing is extracted, judged or stored again.
-    """
-    options = input_options()
-    article = pipeline.load_article(entry.article, options=options)
-    loaded = load_source_set(list(entry.sources), options)
-    settings = VerdictSettings()
-    inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
-    before = pipeline.previous_run(store, article)
-    previous = before.report if before else None
-    if before is not None and before.inputs == inputs:
-        return Checked(article, before.report, loaded.unavailable, inputs, previous, reused=before.location)
-    report = pipeline.check_loaded(article, loaded.sources, entry.as_of, settings, ClaimCache.at(options))
-    return Checked(article, report, loaded.unavailable, inputs, previous)
+@task(name="check-articles", task_run_name="check-{label}", **STORE_RETRY)
+def check_group(entries: list[WatchedArticle], label: str, store: str) -> list[Checked | NotChecked]:
+    """A group of watched articles checked on the engine: each one's report (not stored yet) or why not."""
+    return recheck(entries, store, input_options())
 
 
-@task(name="store-report", **STORE_RETRY)
-def store_checked_report(store: str, checked: Checked) -> RunRef:
-    """Write the run's files, then move latest.json (a reused run is already there)."""
-    if checked.reused is not None:
-        return checked.reused
-    return pipeline.store_report(store, checked.article, checked.report, checked.unavailable, checked.inputs)
+@task(name="store-reports", task_run_name="store-{label}", **STORE_RETRY)
+def store_group(store: str, label: str, outcomes: list[Checked | NotChecked]) -> list[RunRef | None]:
+    """Each checked article's run, then its latest.json (None for an article not checked)."""
+    return [store_checked(store, o) if isinstance(o, Checked) else None for o in outcomes]
+
+
+def group_bounds(articles: int, settings: ServiceSettings) -> list[tuple[int, int]]:
+    """[start, end) of each group: at most group_size articles, and enough groups for every worker."""
+    workers = settings.dask_workers if settings.task_runner == "dask" else settings.max_workers
+    size = max(1, min(settings.group_size, math.ceil(articles / workers)))
+    return [(start, min(start + size, articles)) for start in range(0, articles, size)]
 
 
 @flow(name="verify-watchlist", task_runner=make_task_runner(), log_prints=True)
@@ -102,38 +80,28 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
     logger = get_run_logger()
     plan = read_watchlist(watchlist)
     submitted = []
-    for number, entry in enumerate(plan.articles, 1):
-        label = f"{number}-{_stem(entry.article)}"
-        checked = check_watched_article.submit(entry, label, store)
-        stored = store_checked_report.submit(store, checked)
-        submitted.append((entry, checked, stored))
+    for start, end in group_bounds(len(plan.articles), ServiceSettings()):
+        entries = list(plan.articles[start:end])
+        label = f"{start + 1}-{end}"
+        checked = check_group.submit(entries, label, store)
+        stored = store_group.submit(store, label, checked)
+        submitted.append((entries, checked, stored))
     outcomes = []
-    for entry, checked, stored in submitted:
+    for entries, checked, stored in submitted:
         stored.wait()
-        state = stored.state
-        if not state.is_completed():
-            error = _error_of(checked) or _error_of(stored) or state.message
-            logger.error("%s: not checked: %s", entry.article, error)
-            outcomes.append({"article": entry.article, "error": str(error)})
+        if not stored.state.is_completed():
+            error = _error_of(checked) or _error_of(stored) or stored.state.message
+            for entry in entries:
+                logger.error("%s: not checked: %s", entry.article, error)
+                outcomes.append({"article": entry.article, "error": str(error)})
             continue
-        done: Checked = checked.result()
-        report = done.report
-        location: RunRef = stored.result()
-        changes = compare_reports(done.previous, report)
-        outcomes.append({
-            "article": entry.article,
-            "article_id": location.article_id,
-            "title": report["article"].get("title") or entry.article,
-            "run_id": location.run_id,
-            "location": location.uri,
-            "link": report_link(location),
-            "summary": report["summary"],
-            "verdicts": {f["claim_id"]: f["verdict"] for f in report["findings"]},
-            "changes": changes.to_dict(),
-            "lines": changes.lines(),
-            "reused": done.reused is not None,
-        })
-        logger.info("%s: %s", location.article_id, changes.headline)
+        for entry, done, location in zip(entries, checked.result(), stored.result(), strict=True):
+            if isinstance(done, NotChecked):
+                logger.error("%s: not checked: %s", entry.article, done.error)
+                outcomes.append({"article": entry.article, "error": done.error})
+                continue
+            outcomes.append(_outcome(entry, done, location))
+            logger.info("%s: %s", location.article_id, outcomes[-1]["changes"]["headline"])
     markdown = summary_markdown(plan, store, outcomes)
     create_markdown_artifact(key=f"{plan.name}-watchlist", markdown=markdown,
                              description=f"verify-watchlist: {len(plan.articles)} articles of {plan.uri}")
@@ -142,6 +110,25 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
         raise WatchlistFailed(f"{len(failed)} of {len(outcomes)} articles could not be checked: "
                               + "; ".join(f"{o['article']}: {o['error']}" for o in failed))
     return {"watchlist": plan.name, "store": store, "articles": outcomes}
+
+
+def _outcome(entry: WatchedArticle, done: Checked, location: RunRef) -> dict:
+    """One checked article's line of the run's result: where its run is and what changed."""
+    report = done.report
+    changes = compare_reports(done.previous, report)
+    return {
+        "article": entry.article,
+        "article_id": location.article_id,
+        "title": report["article"].get("title") or entry.article,
+        "run_id": location.run_id,
+        "location": location.uri,
+        "link": report_link(location),
+        "summary": report["summary"],
+        "verdicts": {f["claim_id"]: f["verdict"] for f in report["findings"]},
+        "changes": changes.to_dict(),
+        "lines": changes.lines(),
+        "reused": done.reused is not None,
+    }
 
 
 def summary_markdown(plan: WatchList, store: str, outcomes: list[dict]) -> str:
@@ -185,12 +172,6 @@ def _error_of(future) -> str | None:
     except Exception as exc:  # noqa: BLE001 - reported, not raised
         return f"{type(exc).__name__}: {exc}"
     return state.message
-
-
-def _stem(location: str) -> str:
-    parts = [p for p in location.replace("\\", "/").split("/") if p]
-    name = parts[-2] if len(parts) >= 2 and parts[-1].startswith("article.") else (parts[-1] if parts else "article")
-    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-")[:40] or "article"
 
 
 def _cell(text: str) -> str:

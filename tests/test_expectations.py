@@ -21,7 +21,7 @@ from checks.report_schema import report_table
 from checks.sources import load_sources
 from checks.verdicts import VerdictSettings
 from crosscheck.cli import app
-from expectations.runner import POLICIES, SUITE_NAMES, check_definition, load_suite, run_suites
+from expectations.runner import POLICIES, SUITE_NAMES, check_definition, load_suite, run_suites, run_suites_many
 from tests.conftest import KURSK
 
 H1, H2, H3 = "a" * 64, "b" * 64, "c" * 64
@@ -47,6 +47,7 @@ def good_tables() -> dict[str, pd.DataFrame]:
                 "kind": pd.Series(["quantity", "date", "quote"], dtype="str"),
                 "start": [0, 20, 40],
                 "end": [10, 29, 60],
+                "article_chars": [100, 100, 100],
                 "span_matches": [True, True, True],
                 "value": pd.Series([1050.0, None, None], dtype="float64"),
                 "low": pd.Series([945.0, None, None], dtype="float64"),
@@ -70,8 +71,8 @@ def good_tables() -> dict[str, pd.DataFrame]:
                 "claim_known": pd.Series([True, True, True], dtype="bool"),
                 "verdict": pd.Series(["disputed", "supported", "unverified"], dtype="str"),
                 "severity": pd.Series(["medium", "none", "low"], dtype="str"),
-                "severity_fits_verdict": pd.Series([True, True, True], dtype="bool"),
-                "evidence_sources_known": pd.Series([True, True, True], dtype="bool"),
+                "severity_fits_verdict": pd.Series([True, True, True], dtype="boolean"),
+                "evidence_sources_known": pd.Series([True, True, True], dtype="boolean"),
                 "explanation": pd.Series(["Disputed: ...", "Supported by ...", "No source covers it."], dtype="str"),
             }
         ),
@@ -86,9 +87,6 @@ def good_tables() -> dict[str, pd.DataFrame]:
     }
 
 
-PARAMETERS = {"claims": 3, "article_chars": 100}
-
-
 def _set(column: str, row: int, value, dtype: str | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
     def change(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column].tolist()
@@ -99,49 +97,49 @@ def _set(column: str, row: int, value, dtype: str | None = None) -> Callable[[pd
     return change
 
 
-# (suite, expectation type, column, how to break the good table, parameters to use)
+# (suite, expectation type, column, how to break the good table)
 CASES = [
-    ("sources", "expect_column_values_to_not_be_null", "id", _set("id", 1, None), None),
-    ("sources", "expect_column_values_to_be_unique", "id", _set("id", 2, "source-1"), None),
-    ("sources", "expect_column_values_to_be_of_type", "id", _set("id", 1, 17, dtype="object"), None),
-    ("sources", "expect_column_values_to_be_between", "text_chars", _set("text_chars", 1, 0), None),
-    ("sources", "expect_column_values_to_match_strftime_format", "published", _set("published", 1, "14/08/2024"), None),
-    ("sources", "expect_column_values_to_be_between", "days_ahead", _set("days_ahead", 1, 30), None),
-    ("sources", "expect_column_values_to_match_regex", "sha256", _set("sha256", 1, "not-a-hash"), None),
-    ("sources", "expect_column_values_to_be_unique", "sha256", _set("sha256", 1, H1), None),
-    ("sources", "expect_column_values_to_be_between", "claims", _set("claims", 1, 0), None),
-    ("claims", "expect_column_values_to_not_be_null", "id", _set("id", 2, None), None),
-    ("claims", "expect_column_values_to_be_unique", "id", _set("id", 2, "c1"), None),
-    ("claims", "expect_column_values_to_be_in_set", "kind", _set("kind", 1, "rumour"), None),
-    ("claims", "expect_column_values_to_be_between", "start", _set("start", 0, -1), None),
-    ("claims", "expect_column_values_to_be_between", "end", None, {"claims": 3, "article_chars": 50}),
-    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "end,start", _set("end", 1, 20), None),
-    ("claims", "expect_column_values_to_be_in_set", "span_matches", _set("span_matches", 2, False), None),
-    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "value,low", _set("low", 0, 1100.0), None),
-    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "high,value", _set("high", 0, 1000.0), None),
-    ("claims", "expect_column_values_to_be_in_set", "unit_kind", _set("unit_kind", 0, "unknown"), None),
-    ("claims", "expect_column_values_to_not_be_null", "as_of", _set("as_of", 1, None), None),
-    ("matches", "expect_column_values_to_not_be_null", "score", _set("score", 1, None), None),
-    ("matches", "expect_column_values_to_be_between", "score", _set("score", 1, 140.0), None),
-    ("matches", "expect_column_values_to_be_in_set", "claim_known", _set("claim_known", 2, False), None),
-    ("matches", "expect_column_values_to_be_in_set", "source_claim_known", _set("source_claim_known", 0, False), None),
+    ("sources", "expect_column_values_to_not_be_null", "id", _set("id", 1, None)),
+    ("sources", "expect_column_values_to_be_unique", "id", _set("id", 2, "source-1")),
+    ("sources", "expect_column_values_to_be_of_type", "id", _set("id", 1, 17, dtype="object")),
+    ("sources", "expect_column_values_to_be_between", "text_chars", _set("text_chars", 1, 0)),
+    ("sources", "expect_column_values_to_match_strftime_format", "published", _set("published", 1, "14/08/2024")),
+    ("sources", "expect_column_values_to_be_between", "days_ahead", _set("days_ahead", 1, 30)),
+    ("sources", "expect_column_values_to_match_regex", "sha256", _set("sha256", 1, "not-a-hash")),
+    ("sources", "expect_column_values_to_be_unique", "sha256", _set("sha256", 1, H1)),
+    ("sources", "expect_column_values_to_be_between", "claims", _set("claims", 1, 0)),
+    ("claims", "expect_column_values_to_not_be_null", "id", _set("id", 2, None)),
+    ("claims", "expect_column_values_to_be_unique", "id", _set("id", 2, "c1")),
+    ("claims", "expect_column_values_to_be_in_set", "kind", _set("kind", 1, "rumour")),
+    ("claims", "expect_column_values_to_be_between", "start", _set("start", 0, -1)),
+    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "article_chars,end", _set("end", 2, 101)),
+    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "end,start", _set("end", 1, 20)),
+    ("claims", "expect_column_values_to_be_in_set", "span_matches", _set("span_matches", 2, False)),
+    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "value,low", _set("low", 0, 1100.0)),
+    ("claims", "expect_column_pair_values_a_to_be_greater_than_b", "high,value", _set("high", 0, 1000.0)),
+    ("claims", "expect_column_values_to_be_in_set", "unit_kind", _set("unit_kind", 0, "unknown")),
+    ("claims", "expect_column_values_to_not_be_null", "as_of", _set("as_of", 1, None)),
+    ("matches", "expect_column_values_to_not_be_null", "score", _set("score", 1, None)),
+    ("matches", "expect_column_values_to_be_between", "score", _set("score", 1, 140.0)),
+    ("matches", "expect_column_values_to_be_in_set", "claim_known", _set("claim_known", 2, False)),
+    ("matches", "expect_column_values_to_be_in_set", "source_claim_known", _set("source_claim_known", 0, False)),
     ("matches", "expect_compound_columns_to_be_unique", "claim_id,source_claim_id",
-     _set("source_claim_id", 1, "s1:c1"), None),
-    ("findings", "expect_column_values_to_be_unique", "claim_id", _set("claim_id", 2, "c2"), None),
-    ("findings", "expect_table_row_count_to_equal", None, None, {"claims": 4, "article_chars": 100}),
-    ("findings", "expect_column_values_to_be_in_set", "claim_known", _set("claim_known", 0, False), None),
-    ("findings", "expect_column_values_to_be_in_set", "verdict", _set("verdict", 0, "half-true"), None),
-    ("findings", "expect_column_values_to_be_in_set", "severity", _set("severity", 0, "critical"), None),
+     _set("source_claim_id", 1, "s1:c1")),
+    ("findings", "expect_column_values_to_be_unique", "claim_id", _set("claim_id", 2, "c2")),
+    ("findings", "expect_column_values_to_not_be_null", "verdict", _set("verdict", 1, None)),
+    ("findings", "expect_column_values_to_be_in_set", "claim_known", _set("claim_known", 0, False)),
+    ("findings", "expect_column_values_to_be_in_set", "verdict", _set("verdict", 0, "half-true")),
+    ("findings", "expect_column_values_to_be_in_set", "severity", _set("severity", 0, "critical")),
     ("findings", "expect_column_values_to_be_in_set", "severity_fits_verdict",
-     _set("severity_fits_verdict", 1, False), None),
+     _set("severity_fits_verdict", 1, False)),
     ("findings", "expect_column_values_to_be_in_set", "evidence_sources_known",
-     _set("evidence_sources_known", 0, False), None),
-    ("findings", "expect_column_value_lengths_to_be_between", "explanation", _set("explanation", 2, ""), None),
+     _set("evidence_sources_known", 0, False)),
+    ("findings", "expect_column_value_lengths_to_be_between", "explanation", _set("explanation", 2, "")),
     ("report", "expect_column_values_to_be_null", "schema_error",
-     _set("schema_error", 0, "findings/0/verdict: 'maybe' is not one of [...]"), None),
-    ("report", "expect_column_pair_values_to_be_equal", "summary_claims,claims", _set("summary_claims", 0, 2), None),
+     _set("schema_error", 0, "findings/0/verdict: 'maybe' is not one of [...]")),
+    ("report", "expect_column_pair_values_to_be_equal", "summary_claims,claims", _set("summary_claims", 0, 2)),
     ("report", "expect_column_values_to_be_in_set", "summary_verdicts_match",
-     _set("summary_verdicts_match", 0, False), None),
+     _set("summary_verdicts_match", 0, False)),
 ]
 
 
@@ -151,22 +149,20 @@ def _key(result: dict) -> tuple[str, str | None]:
 
 @pytest.mark.parametrize("suite", SUITE_NAMES)
 def test_a_good_table_passes_every_expectation(suite):
-    outcome = run_suites({suite: good_tables()[suite]}, PARAMETERS)
+    outcome = run_suites({suite: good_tables()[suite]})
     [result] = outcome.suites
     failed = [r for r in result.to_report()["results"] if not r["success"]]
     assert failed == [] and result.success
 
 
 @pytest.mark.parametrize(
-    ("suite", "expectation", "column", "breaks", "parameters"),
+    ("suite", "expectation", "column", "breaks"),
     CASES,
     ids=[f"{c[0]}-{c[1].removeprefix('expect_')}-{c[2]}" for c in CASES],
 )
-def test_a_bad_table_fails_exactly_its_expectation(suite, expectation, column, breaks, parameters):
-    table = good_tables()[suite]
-    if breaks is not None:
-        table = breaks(table)
-    outcome = run_suites({suite: table}, parameters or PARAMETERS)
+def test_a_bad_table_fails_exactly_its_expectation(suite, expectation, column, breaks):
+    table = breaks(good_tables()[suite])
+    outcome = run_suites({suite: table})
     results = outcome.suites[0].to_report()["results"]
     failed = [_key(r) for r in results if not r["success"]]
     assert failed == [(expectation, column)]
@@ -177,7 +173,7 @@ def test_a_bad_table_fails_exactly_its_expectation(suite, expectation, column, b
 
 
 def test_every_expectation_has_a_policy_a_reason_and_a_bad_table_test():
-    covered = {(suite, expectation, column) for suite, expectation, column, _, _ in CASES}
+    covered = {(suite, expectation, column) for suite, expectation, column, _ in CASES}
     assert len(covered) == len(CASES)
     for name in SUITE_NAMES:
         definition = load_suite(name)
@@ -198,6 +194,30 @@ def test_a_suite_file_without_a_policy_is_refused():
                                                "meta": {"why": "x"}}]}
     with pytest.raises(ValueError, match="meta.policy"):
         check_definition(bad, "claims")
+
+
+def test_a_whole_table_expectation_or_a_parameter_is_refused():
+    for expectation in (
+        {"type": "expect_table_row_count_to_equal", "kwargs": {"value": 3}},
+        {"type": "expect_column_values_to_be_between", "kwargs": {"column": "end", "max_value": {"$PARAMETER": "n"}}},
+    ):
+        bad = {"name": "claims", "expectations": [{**expectation, "meta": {"policy": "critical", "why": "x"}}]}
+        with pytest.raises(ValueError, match="cannot be split per run"):
+            check_definition(bad, "claims")
+
+
+@pytest.mark.parametrize("suite", SUITE_NAMES)
+def test_many_runs_at_once_get_the_results_each_would_get_alone(suite):
+    """Every bad table of the suite beside a good one: each run's results are its own, row for row.
+
+    A column's type is one for the stacked table, so a type failure is every run's (not tried here).
+    """
+    tables = [good_tables()[suite]] + [breaks(good_tables()[suite]) for name, expectation, _, breaks in CASES
+                                       if name == suite and expectation != "expect_column_values_to_be_of_type"]
+    together = run_suites_many([{suite: table} for table in tables])
+    alone = [run_suites({suite: table}) for table in tables]
+    assert [o.to_report() for o in together] == [o.to_report() for o in alone]
+    assert together[0].success and not any(o.success for o in together[1:])
 
 
 # --------------------------------------------------------------------------- the pipeline's own tables

@@ -182,7 +182,7 @@ def test_a_report_that_breaks_its_schema_is_refused_before_it_is_stored(kursk):
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith("critical expectation failed: report: expect_column_values_to_be_null(schema_error)")
-    assert "findings/0/verdict: 'maybe' is not one of" in message
+    assert 'findings/0/verdict: "maybe" is not one of' in message
 
 
 def test_a_summary_that_miscounts_is_refused(kursk):

@@ -137,7 +137,7 @@ def test_the_watch_list_on_a_two_worker_dask_cluster_gives_the_default_runner_ve
                 outcome = verify_watchlist.with_options(task_runner=make_task_runner(settings))(
                     watchlist=str(WATCHLIST), store=str(tmp_path / "dask"))
     # Each article's check ran on the cluster's workers.
-    assert len([t for t in stream.data if str(t["key"]).startswith("check_watched_article")]) == 2
+    assert len([t for t in stream.data if str(t["key"]).startswith("check_group")]) == 2
 
     on_dask = {a["article_id"]: a["verdicts"] for a in outcome["articles"]}
     assert on_dask == stored_verdicts(tmp_path / "dask")

@@ -1,0 +1,95 @@
+"""Checking a group of watched articles again, together: what one task of verify-watchlist does.
+
+    recheck(entries, store, options)    one outcome per entry: Checked (its report, not stored
+                                        yet) or NotChecked (why not)
+    store_checked(store, checked)       writes a Checked run, then moves latest.json
+
+For each article: load it and its sources, then compare what the report would be made from
+(`pipeline.check_inputs`) with the inputs of its latest run. When they are the same, that run is
+reused and nothing is extracted, judged or stored again. The others are judged one by one and
+then validated together (`pipeline.report_many`): the expectation suites cost about the same for
+one article as for fifty, so a group shares them.
+
+An article that cannot be checked does not stop the others: it becomes NotChecked with its
+error. A failing store is the exception (StoreError): it stops the group, so that the task that
+called this can retry it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from checks import pipeline
+from checks.cache import ClaimCache
+from checks.documents import Document
+from checks.errors import StoreError
+from checks.inputs import InputOptions
+from checks.sources import Unavailable, load_source_set
+from checks.stores import RunRef
+from checks.verdicts import VerdictSettings
+from checks.watchlist import WatchedArticle
+
+__all__ = ["Checked", "NotChecked", "recheck", "store_checked"]
+
+
+class Checked(NamedTuple):
+    """One watched article checked: its report, the sources not read, what the report was made from,
+    the article's report before this run, and the run reused when the inputs had not changed."""
+
+    article: Document
+    report: dict
+    unavailable: list[Unavailable]
+    inputs: dict
+    previous: dict | None
+    reused: RunRef | None = None
+
+
+class NotChecked(NamedTuple):
+    """A watched article that could not be checked, and why (`Type: message`)."""
+
+    location: str
+    error: str
+
+
+def recheck(entries: list[WatchedArticle], store: str, options: InputOptions,
+            settings: VerdictSettings | None = None) -> list[Checked | NotChecked]:
+    """Every entry checked again (or its unchanged run reused), in order; see the module's text."""
+    settings = settings or VerdictSettings()
+    cache = ClaimCache.at(options)
+    outcomes: list[Checked | NotChecked | None] = [None] * len(entries)
+    judged: list[tuple[int, pipeline.Judged, Checked]] = []
+    for number, entry in enumerate(entries):
+        try:
+            article = pipeline.load_article(entry.article, options=options)
+            loaded = load_source_set(list(entry.sources), options)
+            inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
+            before = pipeline.previous_run(store, article)
+            previous = before.report if before else None
+            if before is not None and before.inputs == inputs:
+                outcomes[number] = Checked(article, before.report, loaded.unavailable, inputs, previous,
+                                           reused=before.location)
+                continue
+            item = pipeline.judge_loaded(article, loaded.sources, entry.as_of, settings, cache)
+            judged.append((number, item, Checked(article, {}, loaded.unavailable, inputs, previous)))
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's failure is reported, the others go on
+            outcomes[number] = NotChecked(entry.article, _error_line(exc))
+    reports = pipeline.report_many([item for _, item, _ in judged])
+    for (number, _, checked), report in zip(judged, reports, strict=True):
+        if isinstance(report, Exception):
+            outcomes[number] = NotChecked(entries[number].article, _error_line(report))
+        else:
+            outcomes[number] = checked._replace(report=report)
+    return outcomes
+
+
+def store_checked(store: str, checked: Checked) -> RunRef:
+    """Write the run's files, then move latest.json (a reused run is already there)."""
+    if checked.reused is not None:
+        return checked.reused
+    return pipeline.store_report(store, checked.article, checked.report, checked.unavailable, checked.inputs)
+
+
+def _error_line(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
