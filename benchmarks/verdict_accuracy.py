@@ -34,7 +34,7 @@ def judge_story(folder: Path, settings: VerdictSettings | None = None) -> list[t
     sources = load_sources([str(folder / "sources")])
     claims = extract_article(article)
     source_claims = extract_sources(sources)
-    findings = judge(article, claims, source_claims, match(claims, source_claims, settings), None, settings)
+    findings = judge(article, claims, source_claims, match(claims, source_claims, settings), None, settings, sources)
     given = {claim.id: finding for claim, finding in zip(claims, findings)}
     rows = []
     for label in expected["claims"]:

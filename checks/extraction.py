@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from itertools import zip_longest
 
 from checks import dates as date_rules
@@ -24,7 +25,7 @@ _SPEECH_VERBS = (
     r"said|says|told|added|stated|announced|reported|wrote|declared|warned|claimed|insisted|"
     r"noted|called|described|tweeted|posted|explained|argued|asserted|confirmed|according to"
 )
-_NAME = r"(?:(?:the|The) )?[A-ZА-ЯЁІЇЄ][\w'’.-]*(?:\s(?:[A-ZА-ЯЁІЇЄ][\w'’.-]*|of|de|von|van|al-))*"
+_NAME = r"(?:(?:the|The) )?[A-ZА-ЯЁІЇЄ][\w'’.-]*(?:\s(?:[A-ZА-ЯЁІЇЄ][\w'’.-]*|(?:of|de|von|van)\b|al-))*"
 _ROLE_HEAD = (
     r"president|commander-in-chief|commander|governor|minister|spokesman|spokeswoman|spokesperson|general|"
     r"secretary|coordinator|aide|adviser|advisor|mayor|prosecutor|chief of staff|chief executive|executive|"
@@ -56,8 +57,11 @@ _PRONOUNS = re.compile(r"\b(?:he|she|they)\s(?:said|says|added|told|wrote|warned
 _NOT_SPEAKERS = {
     "there", "we", "it", "the", "this", "that", "they", "he", "she", "i", "our", "in", "on", "a", "an",
     "but", "and", "as", "if", "analysts", "officials", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday",
+    "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "of", "for", "with", "to", "from", "at", "by",
 }
+#: A lone "Ukrainian" or "Japanese" before "officials said" is an adjective, not who spoke.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese)")
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "start": start,
                 "end": end,
                 "subject": _measure_subject(found.quantity),
-                "as_of": document.published,
+                "as_of": _past_year(text, found.start, found.end, document.published) or document.published,
                 "quantity": found.quantity,
                 "speaker": reporter,
                 "context": _window(text, found.start, found.end, names, unit_words=_counted_words(found.quantity),
@@ -128,6 +132,36 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
             }
         )
     return claims
+
+
+_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year)\b(?![-–/]\d)")
+#: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
+#: Characters between a figure and a year that dates it ("the 5.9 m crest of 1997").
+_YEAR_REACH = 60
+
+
+def _past_year(text: str, start: int, end: int, published: date | None) -> date | None:
+    """The end of an earlier year the clause ties the figure to ("the 1998 spill's 90 km", "last year"), if any.
+
+    A figure of another year speaks for that year, not for the document's date: it is an earlier
+    state, not a disagreement. A year after "since", "until", "by" ... bounds a period that runs
+    on, so it does not date the figure.
+    """
+    if published is None:
+        return None
+    best: tuple[int, int] | None = None
+    for match in _YEAR.finditer(text):
+        year = published.year - 1 if match.group(2) == "last year" else int(match.group(2))
+        gap = match.start(2) - end if match.start(2) >= end else start - match.end(2)
+        if match.group(1) or year >= published.year or gap < 0 or gap > _YEAR_REACH:
+            continue
+        between = text[end : match.start(2)] if match.start(2) >= end else text[match.end(2) : start]
+        if _CLAUSE_BREAK.search(between):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, year)
+    return date(best[1], 12, 31) if best else None
 
 
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s[A-ZА-ЯЁІЇЄ][\w'’-]+)*")
@@ -274,10 +308,12 @@ def _speaker(context: str, names: NameBook) -> str | None:
     for verb in re.finditer(rf"\b(?:{_SPEECH_VERBS})\b", context):
         inverts = verb.group(0) in ("said", "says", "added", "wrote", "according to", "told")
         for name in re.finditer(_NAME, context):
-            written = name.group(0)
-            first = written.split()[0]
-            if (first.lower() in _NOT_SPEAKERS and len(written.split()) == 1):
+            words = name.group(0).split()
+            while words and words[0].lower() in _NOT_SPEAKERS:
+                words.pop(0)  # "In August", "The Kremlin": what follows is the name, if anything
+            if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])):
                 continue
+            written = " ".join(words)
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
             if re.search(r"\b(?:of|in|at|from|to)\s(?:the\s)?$", context[: name.start()]) or re.search(r"['’]s\b", written):
                 continue

@@ -24,7 +24,7 @@ from checks.matching import Match, match_claims
 from checks.reports import INPUTS_NAME, build_report, new_run_id, report_objects
 from checks.sources import Source, Unavailable, document_from_address, document_from_s3, load_source_set
 from checks.stores import RunRef, open_store
-from checks.verdicts import Finding, VerdictSettings, judge_claims
+from checks.verdicts import Finding, SourceNote, VerdictSettings, judge_claims
 
 __all__ = [
     "CheckRequest",
@@ -121,8 +121,10 @@ def match(article_claims: list[Claim], source_claims: list[Claim], settings: Ver
 
 
 def judge(article: Document, claims: list[Claim], source_claims: list[Claim], matches: list[Match],
-          as_of: date | None, settings: VerdictSettings) -> list[Finding]:
-    return judge_claims(article, claims, source_claims, matches, as_of=as_of, settings=settings)
+          as_of: date | None, settings: VerdictSettings, sources: list[Source] = ()) -> list[Finding]:
+    """One verdict per claim; `sources` name the publishers and weigh credibility in the severity."""
+    notes = {s.document.id: SourceNote(s.document.publisher or s.document.title, s.credibility) for s in sources}
+    return judge_claims(article, claims, source_claims, matches, as_of=as_of, settings=settings, sources=notes)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ def judge_loaded(article: Document, sources: list[Source], as_of: date | None, s
     claims = extract_article(article)
     source_claims = extract_sources(sources, cache)
     matches = match(claims, source_claims, settings)
-    findings = judge(article, claims, source_claims, matches, as_of, settings)
+    findings = judge(article, claims, source_claims, matches, as_of, settings, sources)
     return Judged(article, sources, claims, source_claims, matches, findings)
 
 
@@ -321,8 +323,8 @@ def matches_table(
 
 #: The severities each verdict may carry (README, "How verdicts are decided").
 _FITTING_SEVERITIES = {
-    "contradicted": {"high"},
-    "disputed": {"medium"},
+    "contradicted": {"high", "medium", "low"},
+    "disputed": {"medium", "low"},
     "outdated": {"low"},
     "supported": {"none", "low"},
     "unverified": {"none", "low"},

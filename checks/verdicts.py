@@ -5,7 +5,14 @@ Rules (README, "How verdicts are decided"):
 - only sources dated at or before the article's date (and not older than `stale_days` before it)
   can dispute or contradict it; a later, different figure makes it `outdated`;
 - contradicted, then disputed, then outdated, then supported; the explanation names the others;
-- weak matches never decide a verdict alone.
+- weak matches never decide a verdict alone;
+- severity: how far apart the figures are, one step lower when every disagreeing source is of
+  low credibility (its manifest rates it below `low_credibility`).
+
+An explanation is one line a reviewer can check: the article's figure and date, then each source
+that agrees, disagrees or came later, by publisher (and speaker), date and value, with the
+direction of a difference ("Disputed. Article, 14 Aug: about 1,050 km². Agree: Ukrinform, 12 Aug:
+'nearly 1,000 square kilometres'. Disagree: ISW, 13 Aug: '800 km²', lower.").
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import enum
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,7 +31,7 @@ from checks.matching import Match, MatchSettings, normalise_quote
 from checks.text import content_words
 from checks.units import to_base
 
-__all__ = ["Evidence", "Finding", "Severity", "Verdict", "VerdictSettings", "judge_claims"]
+__all__ = ["Evidence", "Finding", "Severity", "SourceNote", "Verdict", "VerdictSettings", "judge_claims"]
 
 
 class Verdict(str, enum.Enum):
@@ -53,7 +61,17 @@ class VerdictSettings:
     rounding: float = 0.005
     #: A differing date disagrees only when the words around it match this closely (0-100).
     date_conflict_score: float = 80.0
+    #: A disagreement only from sources rated below this (0-1, by their manifest) is one step less severe.
+    low_credibility: float = 0.5
     matching: MatchSettings = MatchSettings()
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """What a verdict tells of a source document beyond its claims: who published it, how far it is trusted."""
+
+    publisher: str | None = None
+    credibility: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,9 @@ class Evidence:
     agrees: bool
     claim: Claim
     score: float
+    #: Who said it where, for the explanation ("Syrskyi via Ukrinform"); not part of the report's evidence.
+    label: str = ""
+    credibility: float = 1.0
 
     def to_report(self) -> dict:
         return {
@@ -108,24 +129,30 @@ def judge_claims(
     *,
     as_of: date | None = None,
     settings: VerdictSettings | None = None,
+    sources: Mapping[str, SourceNote] | None = None,
 ) -> list[Finding]:
-    """One finding per article claim, in the claims' order."""
+    """One finding per article claim, in the claims' order; `sources` by document id."""
     settings = settings or VerdictSettings()
+    sources = sources or {}
     by_id = {c.id: c for c in source_claims}
     matched: dict[str, list[Match]] = defaultdict(list)
     for match in matches:
         matched[match.claim_id].append(match)
     return [
-        _judge(claim, [(by_id[m.source_claim_id], m) for m in matched[claim.id]], as_of or claim.as_of or article.published, settings)
+        _judge(claim, [(by_id[m.source_claim_id], m) for m in matched[claim.id]],
+               as_of or claim.as_of or article.published, settings, sources)
         for claim in claims
     ]
 
 
-def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings) -> Finding:
+def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
+           sources: Mapping[str, SourceNote]) -> Finding:
     strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
-        Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score)
+        Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
+                 label=_label(c, sources.get(c.document_id)),
+                 credibility=(sources.get(c.document_id) or SourceNote()).credibility)
         for c, m in _one_per_source(strong)
     )
     if claim.kind is ClaimKind.DATE:
@@ -154,10 +181,12 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     else:
         verdict, severity = Verdict.UNVERIFIED, _unverified_severity(claim)
 
+    if disputing and all(e.credibility < settings.low_credibility for e in disputing):
+        severity = _ONE_STEP_LOWER[severity]
     notes = _notes(claim, evidence)
     if verdict is Verdict.SUPPORTED and notes:
         severity = Severity.LOW
-    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim)
+    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim, as_of)
     ordered = tuple(sorted(evidence, key=lambda e: (e.published or date.min, e.source_id)))
     return Finding(claim.id, verdict, severity, explanation, ordered)
 
@@ -241,26 +270,74 @@ def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
     return notes
 
 
-def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str], claim: Claim) -> str:
-    parts = {
-        Verdict.CONTRADICTED: f"Contradicted: {_cite(disputing, claim)}",
-        Verdict.DISPUTED: f"Disputed: {_cite(agreeing, claim)} agree(s), but {_cite(disputing, claim)} disagree(s)",
-        Verdict.OUTDATED: f"Outdated: it agreed with {_cite(agreeing, claim)}" if agreeing else "Outdated",
-        Verdict.SUPPORTED: f"Supported by {_cite(agreeing or later_agreeing, claim)}",
-        Verdict.UNVERIFIED: "No source at or before the article's date covers it",
-    }[verdict]
-    if newer:
-        parts += f"; later figures: {_cite(newer, claim)}"
+def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str], claim: Claim,
+             as_of: date | None) -> str:
+    """One line: the verdict, the article's claim when sources differ, then each side's sources."""
+    if verdict is Verdict.UNVERIFIED:
+        parts = ["Unverified: no source at or before the article's date covers it"]
+    else:
+        parts = [verdict.value.capitalize()]
+        if disputing or newer:
+            parts.append(f"Article, {_day(as_of, as_of)}: {claim.text!r}")
+        if agreeing or (verdict is Verdict.SUPPORTED and later_agreeing):
+            parts.append(f"Agree: {_cite(agreeing or later_agreeing, claim, as_of)}")
+        if disputing:
+            parts.append(f"Disagree: {_cite(disputing, claim, as_of)}")
+        if newer:
+            parts.append(f"Later: {_cite(newer, claim, as_of)}")
     if notes:
-        parts += "; " + "; ".join(notes)
-    return parts + "."
+        parts.append("Note: " + "; ".join(notes))
+    return ". ".join(parts) + "."
 
 
-def _cite(evidence: list[Evidence], claim: Claim, limit: int = 3) -> str:
-    shown = [f"{e.text!r}{_converted(e.claim, claim)} ({e.published.isoformat() if e.published else 'undated'})"
-             for e in evidence[:limit]]
+def _cite(evidence: list[Evidence], claim: Claim, as_of: date | None, limit: int = 3) -> str:
+    """'Ukrinform, 12 Aug: 'nearly 1,000 square kilometres', ISW, 13 Aug: '800 km²', lower and 2 more'."""
+    shown = []
+    for e in evidence[:limit]:
+        direction = "" if e.agrees else _direction(claim, e.claim)
+        shown.append(f"{e.label}, {_day(e.published, as_of)}: {_value_text(e.claim)!r}{_converted(e.claim, claim)}"
+                     f"{', ' + direction if direction else ''}")
     more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
-    return ", ".join(shown) + more
+    return "; ".join(shown) + more
+
+
+def _label(claim: Claim, note: SourceNote | None) -> str:
+    """Who said it, where: 'Oleksandr Syrskyi via Ukrinform', 'AFP (reference table)', 'Reuters'."""
+    publisher = (note.publisher if note else None) or claim.document_id
+    who = (claim.speaker or "").split(",")[0].strip() if claim.kind is ClaimKind.QUANTITY else ""
+    if not who or who.lower() in publisher.lower():
+        return publisher
+    if publisher == "reference table":
+        return f"{who} (reference table)"
+    return f"{who} via {publisher}"
+
+
+def _day(day: date | None, as_of: date | None) -> str:
+    """'12 Aug', with the year when it is not the article's."""
+    if day is None:
+        return "undated"
+    return f"{day.day} {day:%b}" + (f" {day.year}" if as_of is None or day.year != as_of.year else "")
+
+
+def _value_text(claim: Claim) -> str:
+    """A source's words for a figure; a table row's bare number with its unit ('1000 km²')."""
+    quantity = claim.quantity
+    if quantity and quantity.unit and not re.search(r"[^\d.,\s-]", claim.text):
+        if quantity.measure.startswith("count:"):
+            return f"{claim.text} ({quantity.unit})"
+        return f"{claim.text} {_unit_label(quantity.unit)}"
+    return claim.text
+
+
+def _direction(claim: Claim, other: Claim) -> str:
+    """How a disagreeing source differs: 'lower'/'higher' for figures, 'earlier'/'later' for dates."""
+    if claim.quantity and other.quantity:
+        mine = to_base(claim.quantity.value, claim.quantity.unit or "")
+        theirs = to_base(other.quantity.value, other.quantity.unit or "")
+        return "lower" if theirs < mine else "higher" if theirs > mine else ""
+    if claim.date_range and other.date_range:
+        return "earlier" if other.date_range[1] < claim.date_range[0] else "later"
+    return ""
 
 
 def _converted(other: Claim, claim: Claim) -> str:
@@ -279,6 +356,10 @@ def _converted(other: Claim, claim: Claim) -> str:
 def _unit_label(unit: str) -> str:
     return {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
             "meter": "m", "kilometer / hour": "km/h", "mile / hour": "mph"}.get(unit, unit)
+
+
+_ONE_STEP_LOWER = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW,
+                   Severity.NONE: Severity.NONE}
 
 
 def _contradiction_severity(claim: Claim, disputing: list[Evidence]) -> Severity:

@@ -113,9 +113,9 @@ def match(claims: list[Claim], source_claims: list[Claim], settings: VerdictSett
 
 @task(name="judge", **_TASK)
 def judge(article: Document, claims: list[Claim], source_claims: list[Claim], matches: list[Match],
-          as_of: date | None, settings: VerdictSettings) -> list[Finding]:
+          as_of: date | None, settings: VerdictSettings, sources: list[Source]) -> list[Finding]:
     """One verdict per claim, with its evidence."""
-    return pipeline.judge(article, claims, source_claims, matches, as_of, settings)
+    return pipeline.judge(article, claims, source_claims, matches, as_of, settings, sources)
 
 
 @task(name="validate", **_TASK)
@@ -153,7 +153,7 @@ def check_article(parameters: CheckArticleParameters) -> dict:
     claims = extract_article(article)
     source_claims = extract_sources(sources)
     matches = match(claims, source_claims, settings)
-    findings = judge(article, claims, source_claims, matches, parameters.as_of, settings)
+    findings = judge(article, claims, source_claims, matches, parameters.as_of, settings, sources)
     expectations = validate(article, claims, findings, sources, matches, source_claims)
     report = pipeline.make_report(article, sources, source_claims, claims, findings, expectations)
     inputs = pipeline.check_inputs(article, sources, parameters.as_of, settings)

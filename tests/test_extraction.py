@@ -116,6 +116,16 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("In August, Ukrainian officials said troops held 74 settlements.", None),
+    ("Of the 74 settlements, officials said 28 were evacuated.", None),
+    ("Governor Alexei Smirnov said 28 settlements were held.", "Alexei Smirnov"),
+])
+def test_a_figure_s_speaker_is_a_name_not_a_month_a_demonym_or_a_preposition(sentence, speaker):
+    figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
+    assert figures and {c.speaker for c in figures} == {speaker}
+
+
 def test_curly_quotes_are_found():
     [quote] = [c for c in claims_of("The Kremlin called it a “large-scale provocation”.") if c.kind is ClaimKind.QUOTE]
     assert quote.detail == "large-scale provocation"

@@ -29,9 +29,20 @@ def test_the_area_claim_is_not_supported_and_names_the_lower_and_later_figures(k
     finding = finding_for(report, "approximately 1,050 square kilometers")
     assert finding["verdict"] == "disputed"
     assert "about 800 square kilometres" in finding["explanation"]
-    assert "later figures" in finding["explanation"]
+    assert "Later: " in finding["explanation"]
     dates = {e["published"] for e in finding["evidence"] if not e["agrees"]}
     assert {"2024-08-12", "2024-08-13"} & dates and {"2024-08-20", "2024-08-27"} <= dates
+
+
+def test_explanations_name_each_source_its_date_its_figure_and_which_way_it_differs(kursk):
+    report, _ = kursk
+    explanation = finding_for(report, "approximately 1,050 square kilometers")["explanation"]
+    assert "\n" not in explanation
+    assert explanation.startswith("Disputed. Article, 14 Aug: 'approximately 1,050 square kilometers'. Agree: ")
+    assert "Ukrinform (via MENAFN), 12 Aug: 'nearly 1,000 square kilometres'" in explanation
+    assert "Oleksandr Syrskyi (reference table), 20 Aug: '1263 km²', higher" in explanation
+    assert "'at least 300 square miles' (= 777 km²)" in explanation
+    assert " 13 Aug: 'about 800 square kilometres', lower" in explanation
 
 
 def test_the_74_towns_match_syrskyis_74_settlements_disputed_by_the_governor_and_later_superseded(kursk):
@@ -42,7 +53,7 @@ def test_the_74_towns_match_syrskyis_74_settlements_disputed_by_the_governor_and
     disagreeing = [e["text"] for e in finding["evidence"] if not e["agrees"]]
     assert "74 settlements" in agreeing
     assert "28 settlements" in disagreeing
-    assert "later figures" in finding["explanation"] and "100 settlements" in finding["explanation"]
+    assert "Later: " in finding["explanation"] and "100 settlements" in finding["explanation"]
     assert "'town' where sources count" in finding["explanation"]
 
 

@@ -9,7 +9,7 @@ import pytest
 from checks.documents import document_from_text
 from checks.extraction import extract_claims
 from checks.matching import match_claims
-from checks.verdicts import Verdict, judge_claims
+from checks.verdicts import Severity, SourceNote, Verdict, judge_claims
 
 
 def doc(text: str, published: str, stem: str):
@@ -39,7 +39,23 @@ def test_disjoint_figure_before_the_article_contradicts():
     finding = found["approximately 1,050 square kilometres"]
     assert finding.verdict is Verdict.CONTRADICTED
     assert finding.severity.value == "high"
-    assert "'about 800 square kilometres' (2024-08-13)" in finding.explanation
+    assert finding.explanation.startswith("Contradicted. Article, 14 Aug: 'approximately 1,050 square kilometres'.")
+    assert "13 Aug: 'about 800 square kilometres', lower." in finding.explanation
+
+
+def test_a_contradiction_only_from_sources_of_low_credibility_is_one_step_less_severe():
+    article = doc(AREA, "2024-08-14", "article")
+    claims = extract_claims(article, id_prefix="")
+    source = doc("Ukrainian forces control about 800 square kilometres of the Kursk region.", "2024-08-13", "s0")
+    source_claims = extract_claims(source)
+    matches = match_claims(claims, source_claims)
+    trusted = judge_claims(article, claims, source_claims, matches,
+                           sources={source.id: SourceNote("Kursk Herald", 0.9)})[0]
+    doubtful = judge_claims(article, claims, source_claims, matches,
+                            sources={source.id: SourceNote("Rumour Mill", 0.2)})[0]
+    assert (trusted.verdict, trusted.severity) == (Verdict.CONTRADICTED, Severity.HIGH)
+    assert (doubtful.verdict, doubtful.severity) == (Verdict.CONTRADICTED, Severity.MEDIUM)
+    assert "Disagree: Rumour Mill, 13 Aug: 'about 800 square kilometres', lower." in doubtful.explanation
 
 
 def test_sources_that_disagree_among_themselves_make_it_disputed():
@@ -59,7 +75,7 @@ def test_a_later_different_figure_makes_it_outdated_not_contradicted():
     )
     finding = found["approximately 1,050 square kilometres"]
     assert finding.verdict is Verdict.OUTDATED
-    assert "later figures: '1,263 square kilometres' (2024-08-20)" in finding.explanation
+    assert "Later: s1-" in finding.explanation and "20 Aug: '1,263 square kilometres', higher." in finding.explanation
 
 
 def test_a_figure_older_than_the_stale_window_is_an_earlier_state():
