@@ -69,6 +69,11 @@ def main() -> None:
     print("\nexpected \\ given " + " ".join(f"{c[:7]:>8}" for c in columns))
     for want in VERDICTS:
         print(f"{want:16} " + " ".join(f"{confusion.get((want, got), 0):8d}" for got in columns))
+    print("\nper story (accuracy, false alarms):")
+    for story in sorted({r[0] for r in rows}):
+        mine = [r for r in rows if r[0] == story]
+        alarms = sum(want == "supported" and got in ("contradicted", "disputed") for _, _, want, got in mine)
+        print(f"  {story:40} {sum(w == g for _, _, w, g in mine):3d}/{len(mine):<3d} {alarms}")
     if args.show_errors:
         for story, label, want, got in rows:
             if want != got:

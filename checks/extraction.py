@@ -134,7 +134,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
-_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year)\b(?![-–/]\d)")
+_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year)\b(?![-–/]\d)", re.IGNORECASE)
 #: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 #: Characters between a figure and a year that dates it ("the 5.9 m crest of 1997").
@@ -152,7 +152,7 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
         return None
     best: tuple[int, int] | None = None
     for match in _YEAR.finditer(text):
-        year = published.year - 1 if match.group(2) == "last year" else int(match.group(2))
+        year = published.year - 1 if match.group(2).lower() == "last year" else int(match.group(2))
         gap = match.start(2) - end if match.start(2) >= end else start - match.end(2)
         if match.group(1) or year >= published.year or gap < 0 or gap > _YEAR_REACH:
             continue
@@ -328,8 +328,21 @@ def _speaker(context: str, names: NameBook) -> str | None:
             candidates.append((distance, written))
     if not candidates:
         return None
-    written = min(candidates)[1]
+    written = _without_employer(min(candidates)[1])
     return names.canonical(re.sub(r"^(?:the|The)\s", "", written))
+
+
+#: The last word before "of" in an institution's name ("Central Bank of Dunmore", "Ministry of Health").
+_INSTITUTION_HEADS = {"bank", "ministry", "office", "institute", "department", "council", "court", "university",
+                      "board", "agency", "service", "commission", "bureau", "chamber", "house", "museum", "city"}
+
+
+def _without_employer(written: str) -> str:
+    """'Jerzy Kaminski of Helvor Shipping' is Jerzy Kaminski; 'Bank of England' stays whole."""
+    person, of, _ = written.partition(" of ")
+    if of and len(person.split()) >= 2 and person.split()[-1].lower() not in _INSTITUTION_HEADS:
+        return person
+    return written
 
 
 def _reporter(sentence: Sentence, names: NameBook) -> str | None:

@@ -159,6 +159,9 @@ def _close(a: str, b: str) -> bool:
         return False
     if a == b:
         return True
+    if (" " in a) != (" " in b):  # "osadchy" and "mykhailo osadchyi": a surname alone
+        single, full = (a, b) if " " not in a else (b, a)
+        return _close(single, full.split()[-1])
     if min(len(a), len(b)) < 5:
         return False
     return jellyfish.jaro_winkler_similarity(a, b) >= 0.93 or _same_surname_given_variant(a, b)

@@ -136,12 +136,55 @@ def find_quantities(text: str) -> list[FoundQuantity]:
             found.append(result)
         # a figure split from a false range ("aged 15 and 16") leaves its second number to scan
         position = max(result.end if result else match.end("num"), match.start() + 1)
+    found = _joined_durations(found, text)
+    clocks = [clock for clock in map(_clock_duration, _CLOCK.finditer(text)) if clock is not None]
+    if clocks:  # "2:04:38" is one time, not the numbers 2, 04 and 38
+        found = [f for f in found if not any(c.start < f.end and f.start < c.end for c in clocks)] + clocks
     for match in _MULTIPLIED.finditer(text):
         word = match.group("word").lower()
         quantity = Quantity(value=_MULTIPLIERS[word], unit="times", low=_MULTIPLIERS[word], high=_MULTIPLIERS[word],
                             qualifier=Qualifier.EXACT, measure="ratio", change="down" if word == "halved" else "up")
         found.append(FoundQuantity(quantity, match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+#: A race or journey time written h:mm:ss ("2:04:38"); a clock time of day is left alone.
+_CLOCK = re.compile(r"(?<![\d:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![\d:]|\.\d)")
+_TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b|GMT|UTC|CET|EST|local|o'clock)", re.IGNORECASE)
+
+
+_SECONDS_IN = {"hour": 3600, "minute": 60, "second": 1}
+_DURATION_JOINT = re.compile(r"(?:,\s*|\s+)(?:and\s+)?")
+
+
+def _joined_durations(found: list[FoundQuantity], text: str) -> list[FoundQuantity]:
+    """'two hours, four minutes and 38 seconds' as one time in seconds, not three figures (exact parts only)."""
+    joined: list[FoundQuantity] = []
+    smallest: list[int] = []  # per joined figure: its last part's unit, in seconds
+    for item in found:
+        unit = item.quantity.unit
+        last = joined[-1] if joined else None
+        if (last is not None and unit in _SECONDS_IN and smallest[-1] > _SECONDS_IN[unit]
+                and last.quantity.qualifier is item.quantity.qualifier is Qualifier.EXACT and not item.quantity.change
+                and _DURATION_JOINT.fullmatch(text[last.end : item.start])):
+            seconds = last.quantity.value * (_SECONDS_IN[last.quantity.unit]) + item.quantity.value * _SECONDS_IN[unit]
+            quantity = Quantity(value=seconds, unit="second", low=seconds, high=seconds,
+                                qualifier=Qualifier.EXACT, measure="[time]")
+            joined[-1], smallest[-1] = FoundQuantity(quantity, last.start, item.end), _SECONDS_IN[unit]
+        else:
+            joined.append(item)
+            smallest.append(_SECONDS_IN.get(unit or "", 0))
+    return joined
+
+
+def _clock_duration(match: re.Match) -> FoundQuantity | None:
+    text = match.string
+    if _TIME_OF_DAY.match(text, match.end()) or re.search(r"\b(?:at|from|until|till|by)\s$", text[: match.start()]):
+        return None
+    seconds = float(int(match.group("h")) * 3600 + int(match.group("m")) * 60 + int(match.group("s")))
+    quantity = Quantity(value=seconds, unit="second", low=seconds, high=seconds, qualifier=Qualifier.EXACT,
+                        measure="[time]")
+    return FoundQuantity(quantity, match.start(), match.end())
 
 
 def _from_match(match: re.Match, text: str) -> FoundQuantity | None:

@@ -34,6 +34,9 @@ def quantities(text: str):
         ("More than 120,000 civilians have been evacuated.", "More than 120,000 civilians", 120000, "civilian",
          "more_than", 120000, math.inf),
         ("The firm lost $4.2bn in the quarter.", "$4.2bn", 4.2e9, "USD", "exact", 4.2e9, 4.2e9),
+        ("He won in a course record of 2:04:38 on Sunday.", "2:04:38", 7478, "second", "exact", 7478, 7478),
+        ("She covered it in two hours, four minutes and 38 seconds.", "two hours, four minutes and 38 seconds",
+         7478, "second", "exact", 7478, 7478),
         ("Turnout rose to 64.5% this year.", "64.5%", 64.5, "percent", "exact", 64.5, 64.5),
         ("The storm damaged some 3,000 homes.", "some 3,000 homes", 3000, "home", "approx", 2700, 3300),
         ("Seventy-four villages lost power.", "Seventy-four villages", 74, "village", "exact", 74, 74),
@@ -116,10 +119,30 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
 
 
+def test_a_clock_time_of_day_is_not_a_duration():
+    assert quantities("The ferry left at 10:15:00 local time.") == []
+
+
+@pytest.mark.parametrize(("sentence", "as_of"), [
+    ("The previous record, 5.9 metres, was set during the great flood of 1997.", date(1997, 12, 31)),
+    ("The airport handled about 14 million passengers last year.", date(2023, 12, 31)),
+    ("Since 2019 the company has cut 780 jobs.", date(2024, 8, 14)),
+    ("Passengers reached 13.6 million in 2022, and now 365 flights use the runway.", None),
+])
+def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
+    figures = quantities(sentence)
+    if as_of is None:  # the year dates the first figure of the clause, not the one after "and now"
+        assert [f.as_of for f in figures] == [date(2022, 12, 31), date(2024, 8, 14)]
+    else:
+        assert [f.as_of for f in figures] == [as_of]
+
+
 @pytest.mark.parametrize(("sentence", "speaker"), [
     ("In August, Ukrainian officials said troops held 74 settlements.", None),
     ("Of the 74 settlements, officials said 28 were evacuated.", None),
     ("Governor Alexei Smirnov said 28 settlements were held.", "Alexei Smirnov"),
+    ("Jerzy Kaminski of Helvor Shipping said 40 ships were idle.", "Jerzy Kaminski"),
+    ("The Central Bank of Dunmore said rates rose 2%.", "Central Bank of Dunmore"),
 ])
 def test_a_figure_s_speaker_is_a_name_not_a_month_a_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]

@@ -164,6 +164,21 @@ def test_other_words_from_the_same_speaker_on_the_same_occasion_contradict_the_q
     assert "Tonight this harbour chose change" in finding.explanation
 
 
+def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsewhere_are_noted():
+    found = verdicts(
+        '"I felt the record coming," Osadchy said after the race.',
+        ('"I felt the record coming," Mykhailo Osadchyi told the radio after the race.', "2024-08-13"),
+        ('After the race the organisers said: "It was a perfect day for the city."', "2024-08-13"),
+    )
+    finding = found['"I felt the record coming,"']
+    assert finding.verdict is Verdict.SUPPORTED and len(finding.evidence) == 1
+    found = verdicts(
+        '"We have closed a gap," Nowinski said at the meeting.',
+        ('His deputy, Oskar Lenn, told the meeting: "We have closed a gap."', "2024-08-13"),
+    )
+    assert "a source gives these words to Oskar Lenn, not Nowinski" in found['"We have closed a gap,"'].explanation
+
+
 @pytest.mark.parametrize(
     ("article", "source", "expected"),
     [
