@@ -44,7 +44,7 @@ def one_run(store: str) -> dict[str, float]:
     claims = clock("extract", pipeline.extract_article, article)
     source_claims = clock("extract", pipeline.extract_sources, sources)
     matches = clock("match", pipeline.match, claims, source_claims, settings)
-    findings = clock("judge", pipeline.judge, article, claims, source_claims, matches, None, settings)
+    findings = clock("judge", pipeline.judge, article, claims, source_claims, matches, None, settings, sources)
     expectations = clock("validate", pipeline.validate, article, claims, findings, sources)
     report = clock("report", pipeline.make_report, article, sources, source_claims, claims, findings, expectations)
     clock("store", pipeline.store_report, store, article, report)

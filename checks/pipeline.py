@@ -188,8 +188,8 @@ def validate(
     from expectations.runner import run_suites  # Great Expectations is heavy: imported here only
 
     outcome = run_suites(stage_tables(article, claims, findings, sources, matches, source_claims, today=today))
-    if outcome.critical_failures:
-        raise ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures))
+    if (error := outcome.critical_error()) is not None:
+        raise error
     return outcome.to_report()
 
 
@@ -207,8 +207,8 @@ def report_many(judged: list[Judged]) -> list[dict | ExpectationError]:
     ])
     built: list[dict | ExpectationError] = []
     for item, outcome in zip(judged, outcomes, strict=True):
-        if outcome.critical_failures:
-            built.append(ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures)))
+        if (error := outcome.critical_error()) is not None:
+            built.append(error)
         else:
             built.append(make_report(item.article, item.sources, item.source_claims, item.claims, item.findings,
                                      outcome.to_report(), check=False))

@@ -88,13 +88,12 @@ def check_report(report: dict) -> dict:
 
 def check_reports(reports: list[dict]) -> list[dict | Exception]:
     """check_report for many reports, the suite running once for all: each report, or its ExpectationError."""
-    from checks.errors import ExpectationError
     from expectations.runner import merge_outcome, run_suites_many  # Great Expectations: only where suites run
 
     checked: list[dict | Exception] = []
     for report, outcome in zip(reports, run_suites_many([{"report": report_table(r)} for r in reports]), strict=True):
-        if outcome.critical_failures:
-            checked.append(ExpectationError("critical expectation failed: " + "; ".join(outcome.critical_failures)))
+        if (error := outcome.critical_error()) is not None:
+            checked.append(error)
             continue
         report["expectations"] = merge_outcome(report.get("expectations"), outcome)
         checked.append(report)

@@ -128,6 +128,13 @@ class ExpectationOutcome:
         """One line per failed critical expectation: `suite: expectation(column) failed: why (observed)`."""
         return [r.line(s.name) for s in self.suites for r in s.failed("critical")]
 
+    def critical_error(self):
+        """The ExpectationError that stops the run (one line naming each failed critical expectation), or None."""
+        from checks.errors import ExpectationError
+
+        failures = self.critical_failures
+        return ExpectationError("critical expectation failed: " + "; ".join(failures)) if failures else None
+
     @property
     def warnings(self) -> list[str]:
         """One line per failed warning expectation."""
