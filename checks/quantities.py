@@ -301,7 +301,24 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):
         return None
+    counted = _COUNT_BEFORE.search(text, 0, match.start())
+    if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
+        meaning = counted_noun(counted.group("a") or counted.group("b"))
+        return meaning.unit, meaning.measure, end
     return None, "number", end
+
+
+_RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped)"
+#: Plurals that name a measure, not things counted ("prices have risen to 300").
+_NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals)\b)"
+#: A bare figure whose counted noun came before it, as a count's new level: "the number of dead
+#: birds has risen to 1,150", "cases in the district have risen to 297" (a plural subject takes
+#: "have": "the toll from the floods has risen to 312" counts no floods).
+_COUNT_BEFORE = re.compile(
+    rf"\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s)\b[^.;:]{{0,60}}?"
+    rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
+    rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
+)
 
 
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")

@@ -119,6 +119,17 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
 
 
+@pytest.mark.parametrize(("sentence", "unit"), [
+    ("The number of dead birds found has risen to 1,150 since Monday.", "bird"),
+    ("Confirmed measles cases in the district have risen to 297, officials said.", "case"),
+    ("The death toll from the floods has risen to 312, officials said.", None),
+    ("The prices have risen to 300 in May.", None),
+])
+def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
+    [figure] = quantities(sentence)
+    assert figure.quantity.unit == unit
+
+
 def test_a_clock_time_of_day_is_not_a_duration():
     assert quantities("The ferry left at 10:15:00 local time.") == []
 
