@@ -4,9 +4,11 @@
                                         yet) or NotChecked (why not)
     store_checked(store, checked)       writes a Checked run, then moves latest.json
 
-For each article: load it and its sources, then compare what the report would be made from
-(`pipeline.check_inputs`) with the inputs of its latest run. When they are the same, that run is
-reused and nothing is extracted, judged or stored again. The others are judged one by one and
+For each article: load it, and when its files and its sources' files are those of its latest run
+by size and modification time (checks/fingerprints.py), reuse that run without reading a source.
+Otherwise load its sources and compare what the report would be made from (`pipeline.check_inputs`,
+by content) with the inputs of the latest run: the same, and that run is reused. Either way a reused
+run is not extracted, judged or stored again. The others are judged one by one and
 then validated together (`pipeline.report_many`): the expectation suites cost about the same for
 one article as for fifty, so a group shares them.
 
@@ -29,6 +31,7 @@ from checks import pipeline
 from checks.cache import ClaimCache
 from checks.documents import Document
 from checks.errors import StoreError
+from checks.fingerprints import files_fingerprint
 from checks.inputs import InputOptions
 from checks.sources import Unavailable, load_source_set
 from checks.stores import RunRef
@@ -38,6 +41,8 @@ from checks.watchlist import WatchedArticle
 __all__ = ["Checked", "NotChecked", "recheck", "store_checked"]
 
 _COMPUTING = threading.Lock()
+#: The key of inputs.json that holds the files' fingerprint (checks/fingerprints.py).
+_FILES = "files"
 
 
 class Checked:
@@ -78,11 +83,15 @@ def recheck(entries: list[WatchedArticle], store: str, options: InputOptions,
     for number, entry in enumerate(entries):
         try:
             article = pipeline.load_article(entry.article, options=options)
-            loaded = load_source_set(list(entry.sources), options)
-            inputs = pipeline.check_inputs(article, loaded.sources, entry.as_of, settings)
             before = pipeline.previous_run(store, article)
             previous = before.report if before else None
-            if before is not None and before.inputs == inputs:
+            files = files_fingerprint([entry.article, *entry.sources])
+            if before is not None and _same_files(before.inputs, files, article, entry, settings):
+                outcomes[number] = Checked(article, before.report, [], before.inputs, previous, reused=before.location)
+                continue
+            loaded = load_source_set(list(entry.sources), options)
+            inputs = {**pipeline.check_inputs(article, loaded.sources, entry.as_of, settings), _FILES: files}
+            if before is not None and _without_files(before.inputs) == _without_files(inputs):
                 outcomes[number] = Checked(article, before.report, loaded.unavailable, inputs, previous,
                                            reused=before.location)
                 continue
@@ -102,6 +111,19 @@ def recheck(entries: list[WatchedArticle], store: str, options: InputOptions,
             checked.report = report
             outcomes[number] = checked
     return outcomes
+
+
+def _same_files(previous: dict | None, files: list | None, article: Document, entry: WatchedArticle,
+                settings: VerdictSettings) -> bool:
+    """The previous run was made from these very files (by their metadata), settings and engine."""
+    if not previous or files is None or previous.get(_FILES) != files:
+        return False
+    now = pipeline.check_inputs(article, [], entry.as_of, settings)
+    return all(previous.get(key) == now[key] for key in ("article", "as_of", "settings", "engine"))
+
+
+def _without_files(inputs: dict | None) -> dict | None:
+    return None if inputs is None else {k: v for k, v in inputs.items() if k != _FILES}
 
 
 def store_checked(store: str, checked: Checked) -> RunRef:

@@ -46,3 +46,48 @@ def test_a_group_gives_each_article_its_own_report_and_a_bad_one_stops_only_itse
             store_checked(store, outcome)
     again = recheck(group, store, CrosscheckSettings().input_options())
     assert [o.reused is not None for o in again if isinstance(o, Checked)] == [True] * len(watched)
+
+
+def test_unchanged_files_are_reused_without_reading_a_source_and_a_changed_one_is_checked(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    import checks.rechecks as rechecks
+
+    shutil.copytree(EXAMPLES, tmp_path / "examples")
+    [kursk] = [a for a in load_watchlist(str(tmp_path / "examples" / "watchlist.yaml")).articles
+               if "kursk" in a.article]
+    store, options = str(tmp_path / "reports"), CrosscheckSettings().input_options()
+    [first] = recheck([kursk], store, options)
+    store_checked(store, first)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a source was read")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rechecks, "load_source_set", no_reading)
+        [again] = recheck([kursk], store, options)
+    assert again.reused is not None and again.report["run_id"] == first.report["run_id"]
+
+    source = next((tmp_path / "examples" / "kursk" / "sources").glob("*.md"))
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1_000_000_000))
+    [touched] = recheck([kursk], store, options)  # read again, and the same by content
+    assert touched.reused is not None
+    source.write_text(source.read_text(encoding="utf-8") + "\nA later note adds 12 villages.\n", encoding="utf-8")
+    [changed] = recheck([kursk], store, options)
+    assert changed.reused is None and changed.report["run_id"] != first.report["run_id"]
+
+
+def test_a_fingerprint_covers_every_file_and_vouches_only_for_local_files(tmp_path):
+    from checks.fingerprints import files_fingerprint
+
+    folder = tmp_path / "sources"
+    folder.mkdir()
+    (folder / "a.md").write_text("one", encoding="utf-8")
+    before = files_fingerprint([str(folder)])
+    (folder / "b.md").write_text("two", encoding="utf-8")
+    assert files_fingerprint([str(folder)]) != before
+    assert files_fingerprint([str(folder), "https://example.org/page"]) is None
+    (tmp_path / "sources.yaml").write_text("sources: [sources]\n", encoding="utf-8")
+    assert files_fingerprint([str(tmp_path / "sources.yaml")]) is None
+    assert files_fingerprint([str(tmp_path / "missing")]) is None
