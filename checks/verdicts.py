@@ -152,9 +152,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
-                 label=_label(c, sources.get(c.document_id)),
-                 credibility=(sources.get(c.document_id) or SourceNote()).credibility)
+                 label=_label(c, note), credibility=note.credibility)
         for c, m in _one_per_source(strong)
+        for note in [sources.get(c.document_id) or SourceNote()]
     )
     if claim.kind is ClaimKind.DATE:
         # another date near alike words is usually another event, so only a close match can disagree
@@ -225,9 +225,9 @@ def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
 
 
 def _quote_conflicts(claim: Claim, evidence: Evidence, settings: VerdictSettings) -> bool:
-    """A quote that does not agree disagrees when it is this quote changed (most words shared), the
-    same words from someone else, or the same speaker's other words on the same occasion; another
-    speaker's other words are simply something else said."""
+    """A quote that does not agree disagrees when it is this quote changed (two fifths of its words
+    shared) or the same speaker's other words on the same occasion; another speaker's other words
+    are simply something else said."""
     said, found = set(content_words(claim.detail or "")), set(content_words(evidence.claim.detail or ""))
     if said and found and len(said & found) / min(len(said), len(found)) >= 0.4:
         return True
@@ -324,9 +324,9 @@ def _cite(evidence: list[Evidence], claim: Claim, as_of: date | None, limit: int
     return "; ".join(shown) + more
 
 
-def _label(claim: Claim, note: SourceNote | None) -> str:
+def _label(claim: Claim, note: SourceNote) -> str:
     """Who said it, where: 'Oleksandr Syrskyi via Ukrinform', 'AFP (reference table)', 'Reuters'."""
-    publisher = (note.publisher if note else None) or claim.document_id
+    publisher = note.publisher or claim.document_id
     who = (claim.speaker or "").split(",")[0].strip() if claim.kind is ClaimKind.QUANTITY else ""
     if not who or who.lower() in publisher.lower():
         return publisher
