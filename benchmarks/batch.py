@@ -75,11 +75,10 @@ def engine_only(watchlist: Path, store: str) -> int:
     from checks.watchlist import load_watchlist
     from crosscheck.settings import CrosscheckSettings
     from flows.settings import ServiceSettings
-    from flows.verify_watchlist import group_bounds
 
     options = CrosscheckSettings().input_options()
     plan = load_watchlist(str(watchlist))
-    for start, end in group_bounds(len(plan.articles), ServiceSettings()):
+    for start, end in ServiceSettings().group_bounds(len(plan.articles)):
         for outcome in recheck(list(plan.articles[start:end]), store, options):
             if isinstance(outcome, NotChecked):
                 raise SystemExit(f"{outcome.location}: {outcome.error}")

@@ -14,6 +14,7 @@ These describe the infrastructure, not a check, so they are settings of the work
     CROSSCHECK_FETCH_SLOT_TIMEOUT_SECONDS=300  how long a request waits for its host's slot
 """
 
+import math
 from typing import Literal
 
 from pydantic import Field
@@ -52,3 +53,10 @@ class ServiceSettings(BaseSettings):
         default=7 * 24 * 3600, ge=60, le=7 * 24 * 3600,
         description="How long the presigned link to report.html stays valid (at most 7 days for SigV4).",
     )
+
+    def group_bounds(self, articles: int) -> list[tuple[int, int]]:
+        """[start, end) of each group of a watch list: at most group_size articles, and enough groups
+        for every worker (plain arithmetic, so the batch harness's engine phase needs no Prefect)."""
+        workers = self.dask_workers if self.task_runner == "dask" else self.max_workers
+        size = max(1, min(self.group_size, math.ceil(articles / workers)))
+        return [(start, min(start + size, articles)) for start in range(0, articles, size)]

@@ -23,7 +23,6 @@ run fails at the end, after the summary names it.
 
 # No `from __future__ import annotations` here (see flows/check_article.py).
 
-import math
 from datetime import datetime, timezone
 
 from prefect import flow, get_run_logger, task
@@ -37,7 +36,7 @@ from flows.common import STORE_RETRY, input_options, report_link
 from flows.runners import make_task_runner
 from flows.settings import ServiceSettings
 
-__all__ = ["WatchlistFailed", "check_group", "group_bounds", "summary_markdown", "verify_watchlist"]
+__all__ = ["WatchlistFailed", "check_group", "summary_markdown", "verify_watchlist"]
 
 
 class WatchlistFailed(CrosscheckError):
@@ -62,13 +61,6 @@ def store_group(store: str, label: str, outcomes: list[Checked | NotChecked]) ->
     return [store_checked(store, o) if isinstance(o, Checked) else None for o in outcomes]
 
 
-def group_bounds(articles: int, settings: ServiceSettings) -> list[tuple[int, int]]:
-    """[start, end) of each group: at most group_size articles, and enough groups for every worker."""
-    workers = settings.dask_workers if settings.task_runner == "dask" else settings.max_workers
-    size = max(1, min(settings.group_size, math.ceil(articles / workers)))
-    return [(start, min(start + size, articles)) for start in range(0, articles, size)]
-
-
 @flow(name="verify-watchlist", task_runner=make_task_runner(), log_prints=True)
 def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = "./reports") -> dict:
     """Check every article of a watch list again and tell what changed since its last report.
@@ -80,7 +72,7 @@ def verify_watchlist(watchlist: str = "examples/watchlist.yaml", store: str = ".
     logger = get_run_logger()
     plan = read_watchlist(watchlist)
     submitted = []
-    for start, end in group_bounds(len(plan.articles), ServiceSettings()):
+    for start, end in ServiceSettings().group_bounds(len(plan.articles)):
         entries = list(plan.articles[start:end])
         label = f"{start + 1}-{end}"
         checked = check_group.submit(entries, label, store)
