@@ -53,6 +53,8 @@ class Quantity:
     measure: str = "number"
     #: The direction of a change ("rose by", "fell 3%"): "up", "down" or None for a level.
     change: str | None = None
+    #: For a source figure restated in the article's currency: the rate used ("at 1.08 USD per EUR on 2024-03-01").
+    exchanged: str | None = None
 
     def to_report(self) -> dict:
         return {

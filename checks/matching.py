@@ -1,7 +1,7 @@
 """Matching: which source claims speak of the same thing as each article claim.
 
 Blocking first (same kind; for figures the same measure: pint dimension, currency or counted-noun
-family), then scoring each block as a whole: rapidfuzz's `process.cdist` for the token-set likeness
+family; money in another currency joins when a reference table gives the rate), then scoring each block as a whole: rapidfuzz's `process.cdist` for the token-set likeness
 of the words around the claims, and sparse matrices for an overlap that weighs rare words and
 words near the figure most. Corrections that need both claims (same speaker, other names nearby,
 opposite words) are applied only to pairs that can still reach the threshold, so the cost grows
@@ -23,8 +23,9 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from checks.claims import Claim, ClaimKind
-from checks.units import to_base
+from checks.exchange import ExchangeRates, in_currency
 from checks.names import NameBook, default_name_book
+from checks.units import to_base
 
 __all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote"]
 
@@ -80,6 +81,7 @@ def match_claims(
     blocks: dict[str, list[Claim]] = defaultdict(list)
     for claim in source_claims:
         blocks[_block_key(claim)].append(claim)
+    _add_exchanged(blocks, article_claims, source_claims)
     wanted: dict[str, list[Claim]] = defaultdict(list)
     for claim in article_claims:
         if _block_key(claim) in blocks:
@@ -98,6 +100,22 @@ def match_claims(
                 matches.append(Match(claim.id, candidate.id, score, reason or _reason(claim, candidate)))
     matches.sort(key=lambda m: (m.claim_id, -m.score))
     return matches
+
+
+def _add_exchanged(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:
+    """Source money in another currency joins the block of each currency the article uses, converted
+    at the rate of its date, when a reference table among the sources gives one (checks.exchange)."""
+    rates = ExchangeRates.from_claims(source_claims)
+    if not rates:
+        return
+    wanted = {c.quantity.unit for c in article_claims if c.quantity and c.quantity.measure.startswith("currency:")}
+    for claim in source_claims:
+        if claim.quantity is None or not claim.quantity.measure.startswith("currency:"):
+            continue
+        for currency in sorted(wanted - {claim.quantity.unit}):
+            converted = in_currency(claim, currency, rates)
+            if converted is not None:
+                blocks[_block_key(converted)].append(converted)
 
 
 def _block_key(claim: Claim) -> str:

@@ -1,7 +1,8 @@
 """Units: what a written unit means, what it measures, and how to compare two of them.
 
 Physical units go through pint, so "square kilometres", "km²" and "sq mi" meet after conversion.
-Money is a currency code and compares only with the same currency. Counted nouns ("74 towns") are
+Money is a currency code and compares only with the same currency (or at a rate a reference
+table gives, checks/exchange.py). Counted nouns ("74 towns") are
 units of their own kind, grouped in families ("town" and "settlement" measure the same thing).
 """
 

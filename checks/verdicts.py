@@ -1,7 +1,8 @@
 """Verdicts: what the matched sources say of each article claim, with the evidence.
 
 Rules (README, "How verdicts are decided"):
-- a figure agrees when its interval overlaps the article's after unit conversion;
+- a figure agrees when its interval overlaps the article's after unit conversion (money in another
+  currency only at a rate a reference table gives, checks.exchange);
 - only sources dated at or before the article's date (and not older than `stale_days` before it)
   can dispute or contradict it; a later, different figure makes it `outdated`;
 - contradicted, then disputed, then outdated, then supported; the explanation names the others;
@@ -27,6 +28,7 @@ from datetime import date, timedelta
 
 from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
+from checks.exchange import ExchangeRates, in_currency
 from checks.matching import Match, MatchSettings, normalise_quote
 from checks.names import default_name_book
 from checks.text import content_words
@@ -136,14 +138,24 @@ def judge_claims(
     settings = settings or VerdictSettings()
     sources = sources or {}
     by_id = {c.id: c for c in source_claims}
+    rates = ExchangeRates.from_claims(source_claims)
     matched: dict[str, list[Match]] = defaultdict(list)
     for match in matches:
         matched[match.claim_id].append(match)
     return [
-        _judge(claim, [(by_id[m.source_claim_id], m) for m in matched[claim.id]],
+        _judge(claim, [(_in_terms_of(claim, by_id[m.source_claim_id], rates), m) for m in matched[claim.id]],
                as_of or claim.as_of or article.published, settings, sources)
         for claim in claims
     ]
+
+
+def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
+    """A source figure in the article claim's currency when matching converted it (checks.exchange)."""
+    mine, theirs = claim.quantity, other.quantity
+    if rates and mine and theirs and mine.unit and mine.unit != theirs.unit and \
+            mine.measure.startswith("currency:") and theirs.measure.startswith("currency:"):
+        return in_currency(other, mine.unit, rates) or other
+    return other
 
 
 def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
@@ -366,8 +378,11 @@ def _direction(claim: Claim, other: Claim) -> str:
 
 
 def _converted(other: Claim, claim: Claim) -> str:
-    """A source figure in the article's unit when the two differ: " (= 777 kilometer ** 2)"."""
+    """A source figure in the article's unit when the two differ: " (= 777 km²)", " (= EUR 1.11bn at
+    1.08 USD per EUR on 2024-03-01)"."""
     mine, theirs = claim.quantity, other.quantity
+    if theirs and theirs.exchanged:
+        return f" (= {theirs.unit} {_money(theirs.value)} {theirs.exchanged})"
     if not mine or not theirs or not mine.unit or not theirs.unit or mine.unit == theirs.unit:
         return ""
     if mine.measure != theirs.measure or mine.measure.startswith(("count:", "currency:")):
@@ -376,6 +391,15 @@ def _converted(other: Claim, claim: Claim) -> str:
     if not scale or mine.measure == "[temperature]":
         return ""
     return f" (= {theirs.value * scale:,.0f} {_unit_label(mine.unit)})"
+
+
+def _money(amount: float) -> str:
+    """'1.11bn', '42.6m', '30,000': a converted sum as a reporter would round it."""
+    for size, suffix in ((1e9, "bn"), (1e6, "m")):
+        if abs(amount) >= size:
+            scaled = amount / size
+            return f"{scaled:.3g}{suffix}" if abs(scaled) < 1000 else f"{scaled:,.0f}{suffix}"
+    return f"{amount:,.0f}"
 
 
 def _unit_label(unit: str) -> str:
