@@ -164,6 +164,7 @@ def _claim_json(claim: Claim) -> dict:
         "quantity": None if quantity is None else {
             "value": quantity.value, "unit": quantity.unit, "low": quantity.low, "high": quantity.high,
             "qualifier": quantity.qualifier.value, "measure": quantity.measure, "change": quantity.change,
+            "exchanged": quantity.exchanged,
         },
         "speaker": claim.speaker,
         "date_range": [d.isoformat() for d in claim.date_range] if claim.date_range else None,
@@ -189,6 +190,7 @@ def _claim(item: dict) -> Claim:
             value=float(quantity["value"]), unit=_opt_str(quantity["unit"]), low=float(quantity["low"]),
             high=float(quantity["high"]), qualifier=Qualifier(quantity["qualifier"]),
             measure=_str(quantity["measure"]), change=_opt_str(quantity["change"]),
+            exchanged=_opt_str(quantity["exchanged"]),
         ),
         speaker=_opt_str(item["speaker"]),
         date_range=(date.fromisoformat(date_range[0]), date.fromisoformat(date_range[1])) if date_range else None,

@@ -44,9 +44,16 @@ _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
 # A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
 _ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
-# / "Pawel Nowinsky, director of education for the region,"
+# / "Pawel Nowinsky, director of education for the region," / "Aino Virtanen, Brask Shipping's chief
+# operating officer,"
+# / "Signe Halvorssen, media officer": up to two plain words may lead the role, but not a clause's
+# ("Anna Berg, who became director")
+_ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|have|became|becomes|been|now|"
+                   r"also|then|a|an|his|her|their|its|and|or|but|as|not|still|later|once|to|in|at|on|by)\b)"
+                   r"[a-z][a-z-]*\s){0,2}")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:[\w’'-]+['’]s\s)?(?P<role>{_ROLE}{_ROLE_OF})(?=[,.;:]|\s(?:for|in|at)\s)"
+    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
+    rf"(?=[,.;:]|\s(?:for|in|at)\s)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
 _THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")

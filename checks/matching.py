@@ -54,6 +54,11 @@ class MatchSettings:
     far_ratio: float = 3.0
     #: Added when two dates name the same single day: in one story, one day usually means one event.
     same_day: float = 25.0
+    #: Added when an article figure and a source figure are each other's best match (the source's
+    #: best in that document, the article's best among its figures) and lie within `near_ratio`:
+    #: a story's sources report one event, so the figure of a measure that fits best both ways is
+    #: likely the same figure, told in other words.
+    reciprocal: float = 10.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
     same_occasion: float = 70.0
 
@@ -92,6 +97,8 @@ def match_claims(
     for key, claims in wanted.items():
         candidates = blocks[key]
         scores = _block_scores(claims, candidates, names, rarity, settings)
+        if settings.reciprocal and claims[0].kind is ClaimKind.QUANTITY:
+            scores = _add_reciprocal(claims, candidates, scores, settings)
         for row, claim in enumerate(claims):
             columns = np.flatnonzero(scores[row] >= settings.weak)
             reason = _reason(claim, None)
@@ -100,6 +107,34 @@ def match_claims(
                 matches.append(Match(claim.id, candidate.id, score, reason or _reason(claim, candidate)))
     matches.sort(key=lambda m: (m.claim_id, -m.score))
     return matches
+
+
+def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.ndarray,
+                    settings: MatchSettings) -> np.ndarray:
+    """`settings.reciprocal` more for each pair of figures that are each other's best match and near
+    in value, unless they stand near different names."""
+    boost = _reciprocal_best(candidates, scores, settings.weak - settings.reciprocal)
+    for row, column in zip(*np.nonzero(boost)):
+        claim, candidate = claims[row], candidates[column]
+        ratio = _value_ratio(claim, candidate)
+        if ratio is not None and ratio > settings.near_ratio or \
+                claim.entities and candidate.entities and not claim.entities & candidate.entities:
+            boost[row, column] = 0.0
+    return np.clip(scores + settings.reciprocal * boost, 0.0, 100.0)
+
+
+def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) -> np.ndarray:
+    """1 where an article figure and a source figure are each other's best match, the article's
+    within that source document and the source's among the article's figures, scoring `floor` or more."""
+    documents = np.array([c.document_id for c in candidates])
+    order = np.argsort(documents, kind="stable")
+    starts = np.flatnonzero(np.r_[True, documents[order][1:] != documents[order][:-1]])
+    best_in_document = np.maximum.reduceat(scores[:, order], starts, axis=1)
+    document_of = np.empty(len(candidates), dtype=np.intp)
+    document_of[order] = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(candidates)]))
+    mine = scores >= best_in_document[:, document_of]
+    theirs = scores >= scores.max(axis=0, keepdims=True)
+    return (mine & theirs & (scores >= floor)).astype(np.float32)
 
 
 def _add_exchanged(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:

@@ -97,6 +97,9 @@ _CHANGE_BEFORE = re.compile(
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
     re.IGNORECASE,
 )
+_CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below)\s+"
+                           r"(?:than|on|from|compared\s+with|compared\s+to)\b"
+                           r"|(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "a rise of", "an increase of", "soared", "surged", "rallied", "expanded",
              "raised"}
@@ -231,7 +234,7 @@ def _from_match(match: re.Match, text: str) -> FoundQuantity | None:
         low, high = (value, math.inf) if more else (0.0, value)
         end = or_more.end()
     quantity = Quantity(value=value, unit=unit, low=low, high=high, qualifier=qualifier, measure=measure,
-                        change=_change(text, start))
+                        change=_change(text, start, end))
     return FoundQuantity(quantity, start, end)
 
 
@@ -295,6 +298,11 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         words, noun_end = noun
         meaning = counted_noun(words)
         return meaning.unit, _what_befell(meaning.measure, text, noun_end), noun_end
+    part = _PART_OF.match(text, end)
+    whole = _counted_noun(text, part.end(), False, False) if part else None
+    if whole:  # "won 14 of the 31 seats": 14 seats
+        meaning = counted_noun(whole[0])
+        return meaning.unit, _what_befell(meaning.measure, text, whole[1]), end
     if _age(text, match):
         return "year", "[time]", end
     if _YEAR.match(match.group("num")) and not match.group("hedge"):
@@ -321,6 +329,8 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+#: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
+_PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{NUMBER}(?!\s+of\b)", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
 
 
@@ -408,12 +418,17 @@ def _interval(match: re.Match, value: float, second: float | None, unit: str | N
     }[qualifier]
 
 
-def _change(text: str, start: int) -> str | None:
-    """'up' or 'down' when the figure is the size of a change ("rose by 3%"), else None."""
+def _change(text: str, start: int, end: int | None = None) -> str | None:
+    """'up' or 'down' when the figure is the size of a change ("rose by 3%", "6.2% higher than a
+    year earlier", "a 12% fall"), else None; without `end`, only the words before it count."""
     before = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         verb = before.group("verb").lower()
         return "up" if verb in _UP_WORDS or verb.endswith(" up") else "down"
+    after = _CHANGE_AFTER.match(text, end) if end is not None else None
+    if after:
+        way = (after.group("way") or after.group("noun")).lower()
+        return "up" if way in ("higher", "up", "more", "above", "rise", "increase", "gain", "jump") else "down"
     return None
 
 

@@ -87,6 +87,34 @@ def test_changes_carry_their_direction():
     assert (fell.quantity.change, rose.quantity.change) == ("down", "up")
 
 
+@pytest.mark.parametrize(("sentence", "change"), [
+    ("The average price was 6.2% higher than a year earlier.", "up"),
+    ("Sales were 3% down on last year.", "down"),
+    ("It reported a 12% fall in orders.", "down"),
+    ("The average price was 6.2% in April.", None),
+])
+def test_a_change_may_be_told_after_the_figure(sentence, change):
+    [figure] = quantities(sentence)
+    assert figure.quantity.change == change
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("Civic Harbour won 14 of the 31 seats on the council.", [(14, "seat"), (31, "seat")]),
+    ("Three out of 12 schools stayed shut.", [(3, "school"), (12, "school")]),
+    ("Two of 3 voters said yes.", [(2, "voter"), (3, "voter")]),
+])
+def test_a_part_of_a_counted_whole_counts_the_same_thing(sentence, values):
+    assert [(c.quantity.value, c.quantity.unit) for c in quantities(sentence)] == values
+
+
+def test_nouns_of_a_family_meet_whatever_the_word():
+    def measure(sentence):
+        return quantities(sentence)[0].quantity.measure
+    assert measure("So far 176,000 hens have been culled.") == measure("About 180,000 birds were culled.")
+    assert measure("The virus was found on seven holdings.") == measure("It was found on seven farms.")
+    assert measure("The firm has 15,900 staff.") == measure("The firm has 15,900 employees.")
+
+
 def test_dates_are_resolved_against_the_publication_date():
     found = [c for c in claims_of("The attack began on August 6. Russia has held land since October 2023.")
              if c.kind is ClaimKind.DATE]
@@ -171,6 +199,16 @@ def test_role_claim_names_the_person_in_canonical_spelling():
     assert role.subject == "Oleksandr Syrskyi"
     assert role.detail == "army commander"
     assert role.text == "Army commander Oleksander Sirski"
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Media enquiries: Signe Halvorssen, media officer.", "media officer"),
+    ("Aino Virtanen, Brask Shipping's chief operating officer, said the hull held.", "chief operating officer"),
+    ("Anna Berg, who became director in May, said nothing.", None),
+])
+def test_a_role_after_the_name_may_have_plain_words_before_its_head(sentence, role):
+    roles = [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION]
+    assert roles == ([role] if role else [])
 
 
 def test_figures_inside_quotes_belong_to_the_quote():

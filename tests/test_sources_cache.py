@@ -39,7 +39,7 @@ def test_the_json_form_covers_every_field_of_the_claim_model():
         "id", "document_id", "kind", "text", "start", "end", "subject", "as_of", "quantity", "speaker",
         "date_range", "detail", "context", "entities"}
     assert {f.name for f in dataclasses.fields(Quantity)} == {
-        "value", "unit", "low", "high", "qualifier", "measure", "change"}
+        "value", "unit", "low", "high", "qualifier", "measure", "change", "exchanged"}
 
 
 def test_a_second_run_over_unchanged_sources_extracts_nothing(kursk_sources, tmp_path, monkeypatch):

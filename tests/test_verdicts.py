@@ -8,7 +8,7 @@ import pytest
 
 from checks.documents import document_from_text
 from checks.extraction import extract_claims
-from checks.matching import match_claims
+from checks.matching import MatchSettings, match_claims
 from checks.verdicts import Severity, SourceNote, Verdict, judge_claims
 
 
@@ -214,3 +214,22 @@ def test_a_near_miss_is_a_medium_contradiction_and_units_are_shown_converted():
     assert finding.verdict is Verdict.CONTRADICTED  # 390 sq mi is 1,010 km²
     assert finding.severity.value == "medium"  # about 4% apart
     assert "(= 1,010 km²)" in finding.explanation
+
+
+def _scores(article_text: str, source_text: str, reciprocal: float) -> dict[str, float]:
+    claims = extract_claims(doc(article_text, "2023-10-18", "article"), id_prefix="")
+    source_claims = extract_claims(doc(source_text, "2023-10-17", "s0"))
+    texts = {c.id: c.text for c in source_claims}
+    settings = MatchSettings(reciprocal=reciprocal, weak=0.0)
+    return {texts[m.source_claim_id]: m.score for m in match_claims(claims, source_claims, settings=settings)}
+
+
+def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher():
+    article = "Workers said oil now covers nearly 40 kilometres of the Marren coast."
+    source = "By Tuesday the slick had blackened about 25 miles of beaches. The bay's own shore runs for 90 km."
+    plain, boosted = _scores(article, source, 0.0), _scores(article, source, 10.0)
+    assert boosted["about 25 miles"] == pytest.approx(plain["about 25 miles"] + 10.0, abs=0.2)  # 40 km
+    assert boosted["90 km"] == plain["90 km"]  # not the article's best in that source
+    # the best both ways, but more than 1.5 times the article's figure: another measure
+    far = "The bay's own shore runs for 90 km."
+    assert _scores(article, far, 10.0)["90 km"] == _scores(article, far, 0.0)["90 km"]
