@@ -38,7 +38,8 @@ _HEDGES: dict[str, Qualifier] = {
 }
 _HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
 _DOLLARS = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "r$": "BRL"}
-_CURRENCY_PREFIX = r"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|JPY|CNY|UAH|RUB|CHF)\s?)"
+_CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
+_CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|(?:{_CURRENCY_CODES})\s?)"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
 
 
@@ -303,6 +304,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if whole:  # "won 14 of the 31 seats": 14 seats
         meaning = counted_noun(whole[0])
         return meaning.unit, _what_befell(meaning.measure, text, whole[1]), end
+    of_them = _OF_THEM.match(text, end)
+    if of_them and _FATE.match(text[of_them.end() : of_them.end() + 60]):  # "two of them died": two deaths
+        return "person", _what_befell("count:person", text, of_them.end()), end
     if _age(text, match):
         return "year", "[time]", end
     if _YEAR.match(match.group("num")) and not match.group("hedge"):
@@ -311,6 +315,8 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return None
     counted = _COUNT_BEFORE.search(text, 0, match.start())
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
+        if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
+            return "death", "count:death", end
         meaning = counted_noun(counted.group("a") or counted.group("b"))
         return meaning.unit, meaning.measure, end
     return None, "number", end
@@ -323,7 +329,10 @@ _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sa
 #: birds has risen to 1,150", "cases in the district have risen to 297" (a plural subject takes
 #: "have": "the toll from the floods has risen to 312" counts no floods).
 _COUNT_BEFORE = re.compile(
-    rf"\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s)\b[^.;:]{{0,60}}?"
+    rf"\b(?P<toll>death toll|number of (?:the\s)?(?:dead|deaths|fatalities)"
+    rf"(?=\s(?:has|have|had|now|to|stands|stood|from|in|at|after|since|{_RISEN})\b))\b[^.;:]{{0,60}}?"
+    rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood|to)\s(?:(?:to|at)\s)?$"
+    rf"|\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s)\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
     rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
 )
@@ -331,6 +340,7 @@ _COUNT_BEFORE = re.compile(
 
 #: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
 _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{NUMBER}(?!\s+of\b)", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
 
 

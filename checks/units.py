@@ -111,6 +111,12 @@ CURRENCY_WORDS: dict[str, str] = {
     "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "rub": "RUB",
     "hryvnias": "UAH", "hryvnia": "UAH", "hryvnas": "UAH", "uah": "UAH", "₴": "UAH", "₽": "RUB",
     "rupees": "INR", "inr": "INR", "₹": "INR", "swiss francs": "CHF", "chf": "CHF",
+    # ISO codes that are not English words ("TRY" and "ALL" are left out)
+    **{code.lower(): code for code in (
+        "NOK", "SEK", "DKK", "ISK", "PLN", "CZK", "HUF", "RON", "BGN", "CAD", "AUD", "NZD", "HKD", "SGD",
+        "BRL", "KRW", "ZAR", "MXN", "ARS", "CLP", "COP", "ILS", "AED", "THB", "IDR", "MYR", "KES", "NGN",
+        "EGP")},
+    "kronor": "SEK", "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN", "forint": "HUF", "forints": "HUF",
 }
 
 

@@ -150,7 +150,9 @@ def test_pronoun_points_back_to_the_last_named_speaker():
 @pytest.mark.parametrize(("sentence", "unit"), [
     ("The number of dead birds found has risen to 1,150 since Monday.", "bird"),
     ("Confirmed measles cases in the district have risen to 297, officials said.", "case"),
-    ("The death toll from the floods has risen to 312, officials said.", None),
+    ("The death toll from the floods has risen to 312, officials said.", "death"),
+    ("A third skier has died, bringing the number of dead to three.", "death"),
+    ("Two of them died at the scene.", "person"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
