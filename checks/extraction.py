@@ -259,8 +259,9 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "date_range": (found.first, found.last),
                 # a baseline ("since October 2023") is compared only with other baselines
                 "detail": "since" if re.search(r"\b(?:since|from)\s+(?:the\s+)?$", sentence.text[: found.start]) else "on",
-                # the event a date belongs to is named by the words right next to it
-                "context": _window(sentence.text, found.start, found.end, names, before=6, after=4, topic=topic),
+                # the event a date belongs to is named by its clause ("the council approved the
+                # increase at a meeting on May 13"), nearest words first
+                "context": _window(sentence.text, found.start, found.end, names, before=20, after=12, topic=topic),
             }
         )
     return claims

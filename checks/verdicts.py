@@ -63,7 +63,7 @@ class VerdictSettings:
     #: Relative slack when comparing figures, for rounding in conversions (0.5%).
     rounding: float = 0.005
     #: A differing date disagrees only when the words around it match this closely (0-100).
-    date_conflict_score: float = 80.0
+    date_conflict_score: float = 70.0
     #: A disagreement only from sources rated below this (0-1, by their manifest) is one step less severe.
     low_credibility: float = 0.5
     matching: MatchSettings = MatchSettings()

@@ -233,3 +233,14 @@ def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher(
     # the best both ways, but more than 1.5 times the article's figure: another measure
     far = "The bay's own shore runs for 90 km."
     assert _scores(article, far, 10.0)["90 km"] == _scores(article, far, 0.0)["90 km"]
+
+
+def test_the_same_event_a_day_apart_contradicts_the_date():
+    found = verdicts(
+        "The university council approved the fee increase at its meeting on May 13.",
+        ("At its meeting on May 12 the university council approved an increase in the annual fee.", "2025-05-14"),
+        published="2025-05-15",
+    )
+    finding = found["May 13"]
+    assert finding.verdict is Verdict.CONTRADICTED
+    assert "14 May: 'May 12', earlier" in finding.explanation
