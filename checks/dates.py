@@ -1,7 +1,8 @@
 """Dates written in news prose, resolved against the document's publication date.
 
 Handles "August 6", "6 August 2024", "Aug. 6", "October 2023", "in 2023", weekdays ("on Monday"),
-"yesterday"/"today", "two weeks ago" and "last month". Hand-written rules: dateparser's search mode costs tens of milliseconds a
+"yesterday"/"today", "two weeks ago", "last month" and a month alone after a word that makes it a
+time ("by June", "last March"). Hand-written rules: dateparser's search mode costs tens of milliseconds a
 sentence and also reads numbers that are not dates; these patterns take microseconds.
 """
 
@@ -31,6 +32,10 @@ _PATTERNS = [
     re.compile(r"\b(?P<ago>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<ago_unit>day|week|month|year)s? ago\b",
                re.IGNORECASE),
     re.compile(r"\b(?P<last>last|this) (?P<last_unit>week|month|year)\b", re.IGNORECASE),
+    # a month alone after a word that makes it a time ("by June", "last March"; not "Theresa May")
+    re.compile(r"\b(?P<lead>(?i:in|by|until|till|since|from|during|before|after|through|early|late|mid|last|next|this))"
+               r"[\s-](?P<bare>January|February|March|April|May|June|July|August|September|October|November|"
+               r"December)\b(?!\s\d)"),
 ]
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
@@ -54,7 +59,8 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
                 continue
             days = _resolve(match.groupdict(), published)
             if days:
-                start = match.start("year") if _only_year(match) else match.start()
+                start = match.start("year") if _only_year(match) else \
+                    match.start("bare") if match.groupdict().get("bare") else match.start()
                 found.append(FoundDate(start, match.end(), *days))
     return sorted(found, key=lambda f: f.start)
 
@@ -76,6 +82,8 @@ def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
             return day, day
         if groups.get("ago") or groups.get("last"):
             return _relative_period(groups, published) if published else None
+        if groups.get("bare"):
+            return _bare_month(_MONTHS[groups["bare"].lower()], groups["lead"].lower(), published) if published else None
         if groups.get("weekday"):
             if not published:
                 return None
@@ -118,6 +126,20 @@ def _relative_period(groups: dict, published: date) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     year = published.year - (1 if which == "last" else 0)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
+    """"by June", "last March", "since May": the month its leading word points to from publication:
+    a deadline or "next" looks ahead, "last", "since" and "after" look back, others take the year
+    of publication."""
+    year = published.year
+    if lead in ("by", "until", "till", "before", "next") and month < published.month or \
+            lead == "next" and month == published.month:
+        year += 1
+    elif lead in ("last", "since", "after", "from") and month > published.month or \
+            lead == "last" and month == published.month:
+        year -= 1
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _year_for(month: int, day: int, published: date | None) -> int | None:

@@ -224,8 +224,16 @@ def test_figures_inside_quotes_belong_to_the_quote():
         ("The plan was agreed last week.", date(2024, 8, 5), date(2024, 8, 11)),
         ("Prices rose last month.", date(2024, 7, 1), date(2024, 7, 31)),
         ("He left 3 days ago.", date(2024, 8, 11), date(2024, 8, 11)),
+        ("The company will finish the cuts by June.", date(2025, 6, 1), date(2025, 6, 30)),
+        ("Work began last March.", date(2024, 3, 1), date(2024, 3, 31)),
+        ("Since October, prices have risen.", date(2023, 10, 1), date(2023, 10, 31)),
+        ("It opened in May.", date(2024, 5, 1), date(2024, 5, 31)),
     ],
 )
-def test_relative_dates_count_back_from_publication(sentence, first, last):
+def test_relative_dates_and_lone_months_resolve_from_publication(sentence, first, last):
     [found] = [c for c in claims_of(sentence) if c.kind is ClaimKind.DATE]
     assert found.date_range == (first, last)
+
+
+def test_a_month_name_alone_is_a_date_only_after_a_word_of_time():
+    assert [c for c in claims_of("Theresa May said the March would go ahead.") if c.kind is ClaimKind.DATE] == []
