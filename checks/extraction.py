@@ -30,12 +30,14 @@ _ROLE_HEAD = (
     r"president|commander-in-chief|commander|governor|minister|spokesman|spokeswoman|spokesperson|general|"
     r"secretary|coordinator|aide|adviser|advisor|mayor|prosecutor|chief of staff|chief executive|executive|"
     r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
-    r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain"
+    r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain|"
+    r"chancellor|rector|dean|provost|treasurer|registrar|curator|warden|administrator|premier|councillor|"
+    r"councilor|founder|editor|auditor|ombudsman|economist"
 )
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
-    r"finance|union|club|team|chief|senior|managing|executive)\s|[A-Z][a-z]+\s){0,3}"
+    r"finance|union|club|team|chief|senior|managing|executive)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"

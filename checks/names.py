@@ -38,7 +38,8 @@ _TITLES = {
     "lt", "commander", "chief", "in", "army", "acting", "governor", "deputy", "spokesman",
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "foreign",
     "defence", "defense", "interior", "secretary", "press", "adviser", "advisor", "aide",
-    "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head",
+    "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head", "professor", "prof",
+    "sir", "dame",
 }
 
 #: Words that end a role written before a name.

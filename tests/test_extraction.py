@@ -237,3 +237,9 @@ def test_relative_dates_and_lone_months_resolve_from_publication(sentence, first
 
 def test_a_month_name_alone_is_a_date_only_after_a_word_of_time():
     assert [c for c in claims_of("Theresa May said the March would go ahead.") if c.kind is ClaimKind.DATE] == []
+
+
+def test_academic_titles_are_roles_and_honorifics_are_not_names():
+    roles = [(c.subject, c.detail) for c in claims_of(
+        "Professor Elena Marchetti, Vice-Chancellor of the university, said fees would rise.") if c.kind is ClaimKind.ATTRIBUTION]
+    assert roles == [("Elena Marchetti", "vice-chancellor of the university")]
