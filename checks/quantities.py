@@ -298,7 +298,10 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if noun:
         words, noun_end = noun
         meaning = counted_noun(words)
-        return meaning.unit, _what_befell(meaning.measure, text, noun_end), noun_end
+        measure = _what_befell(meaning.measure, text, noun_end)
+        if measure == "count:person" and _EMPLOYS.search(text, max(0, match.start() - 40), match.start()):
+            measure = "count:worker"  # "employs nearly 16,000 people": 16,000 employees
+        return meaning.unit, measure, noun_end
     part = _PART_OF.match(text, end)
     whole = _counted_noun(text, part.end(), False, False) if part else None
     if whole:  # "won 14 of the 31 seats": 14 seats
@@ -377,6 +380,8 @@ def _counted_noun(text: str, end: int, vague: bool, single: bool) -> tuple[str, 
     return None
 
 
+_EMPLOYS = re.compile(r"\b(?:employ(?:s|ed|ing)?|workforce\s+of|payroll\s+of|staff\s+of|hire[sd]?|hiring)"
+                      r"(?:\s+(?:about|around|some|nearly|almost|more\s+than|over|roughly))?\s+$", re.IGNORECASE)
 _FATE = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
 

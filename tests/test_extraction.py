@@ -113,6 +113,8 @@ def test_nouns_of_a_family_meet_whatever_the_word():
     assert measure("So far 176,000 hens have been culled.") == measure("About 180,000 birds were culled.")
     assert measure("The virus was found on seven holdings.") == measure("It was found on seven farms.")
     assert measure("The firm has 15,900 staff.") == measure("The firm has 15,900 employees.")
+    assert measure("The firm employs nearly 16,000 people.") == measure("It has 15,900 employees.")
+    assert measure("About 300 people were evacuated.") == "count:person"
 
 
 def test_dates_are_resolved_against_the_publication_date():
