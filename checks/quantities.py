@@ -320,7 +320,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
         if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
             return "death", "count:death", end
-        meaning = counted_noun(counted.group("a") or counted.group("b"))
+        meaning = counted_noun(counted.group("a") or counted.group("b") or counted.group("c"))
         return meaning.unit, meaning.measure, end
     return None, "number", end
 
@@ -330,7 +330,8 @@ _RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell
 _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals)\b)"
 #: A bare figure whose counted noun came before it, as a count's new level: "the number of dead
 #: birds has risen to 1,150", "cases in the district have risen to 297" (a plural subject takes
-#: "have": "the toll from the floods has risen to 312" counts no floods).
+#: "have": "the toll from the floods has risen to 312" counts no floods), "cameras put the number
+#: of spectators at 340,000".
 _COUNT_BEFORE = re.compile(
     rf"\b(?P<toll>death toll|number of (?:the\s)?(?:dead|deaths|fatalities)"
     rf"(?=\s(?:has|have|had|now|to|stands|stood|from|in|at|after|since|{_RISEN})\b))\b[^.;:]{{0,60}}?"
@@ -338,6 +339,8 @@ _COUNT_BEFORE = re.compile(
     rf"|\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s)\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
     rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
+    rf"|\b(?:put|puts|putting|placed?|places|placing|estimated?|estimates|estimating)\sthe\s(?:number|total|tally|count)"
+    rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>[a-z]+s)\sat\s$"
 )
 
 

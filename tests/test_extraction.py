@@ -155,6 +155,7 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     ("The death toll from the floods has risen to 312, officials said.", "death"),
     ("A third skier has died, bringing the number of dead to three.", "death"),
     ("Two of them died at the scene.", "person"),
+    ("Counts from street cameras put the number of spectators at 340,000.", "spectator"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
