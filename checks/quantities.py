@@ -389,8 +389,16 @@ _FATE = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost
                    re.IGNORECASE)
 
 
+_LOSE_JOBS = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:(?:lose|losing|lost)\s+)?(?:their\s+jobs|(?:be\s+|were\s+|are\s+)?(?:laid\s+off|"
+                        r"made\s+redundant))\b", re.IGNORECASE)
+
+
 def _what_befell(measure: str, text: str, end: int) -> str:
-    """People counted as dead or injured are counted as deaths or injuries: "two people died" meets "two deaths"."""
+    """People counted as dead or injured are counted as deaths or injuries: "two people died" meets
+    "two deaths"; workers who lose their jobs are jobs cut: "2,300 employees will lose their jobs",
+    "will cost 2,300 employees their jobs"."""
+    if measure == "count:worker" and _LOSE_JOBS.match(text[end : end + 60]):
+        return "count:job"
     if measure != "count:person":
         return measure
     fate = _FATE.match(text[end : end + 60])

@@ -115,6 +115,8 @@ def test_nouns_of_a_family_meet_whatever_the_word():
     assert measure("The firm has 15,900 staff.") == measure("The firm has 15,900 employees.")
     assert measure("The firm employs nearly 16,000 people.") == measure("It has 15,900 employees.")
     assert measure("About 300 people were evacuated.") == "count:person"
+    assert measure("The cuts will cost 2,300 employees their jobs.") == measure("It will cut 1,800 jobs.")
+    assert measure("About 400 workers were laid off.") == "count:job"
 
 
 def test_dates_are_resolved_against_the_publication_date():
