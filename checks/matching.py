@@ -112,12 +112,15 @@ def match_claims(
 def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.ndarray,
                     settings: MatchSettings) -> np.ndarray:
     """`settings.reciprocal` more for each pair of figures that are each other's best match and near
-    in value, unless they stand near different names."""
+    in value (within `near_ratio`, or `far_ratio` for a later source), unless they stand near
+    different names."""
     boost = _reciprocal_best(candidates, scores, settings.weak - settings.reciprocal)
     for row, column in zip(*np.nonzero(boost)):
         claim, candidate = claims[row], candidates[column]
         ratio = _value_ratio(claim, candidate)
-        if ratio is not None and ratio > settings.near_ratio or \
+        # a later figure may have moved further: counts grow as an event goes on
+        later = claim.as_of and candidate.as_of and candidate.as_of > claim.as_of
+        if ratio is not None and ratio > (settings.far_ratio if later else settings.near_ratio) or \
                 claim.entities and candidate.entities and not claim.entities & candidate.entities:
             boost[row, column] = 0.0
     return np.clip(scores + settings.reciprocal * boost, 0.0, 100.0)

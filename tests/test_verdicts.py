@@ -216,9 +216,9 @@ def test_a_near_miss_is_a_medium_contradiction_and_units_are_shown_converted():
     assert "(= 1,010 km²)" in finding.explanation
 
 
-def _scores(article_text: str, source_text: str, reciprocal: float) -> dict[str, float]:
+def _scores(article_text: str, source_text: str, reciprocal: float, source_day: str = "2023-10-17") -> dict[str, float]:
     claims = extract_claims(doc(article_text, "2023-10-18", "article"), id_prefix="")
-    source_claims = extract_claims(doc(source_text, "2023-10-17", "s0"))
+    source_claims = extract_claims(doc(source_text, source_day, "s0"))
     texts = {c.id: c.text for c in source_claims}
     settings = MatchSettings(reciprocal=reciprocal, weak=0.0)
     return {texts[m.source_claim_id]: m.score for m in match_claims(claims, source_claims, settings=settings)}
@@ -233,6 +233,10 @@ def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher(
     # the best both ways, but more than 1.5 times the article's figure: another measure
     far = "The bay's own shore runs for 90 km."
     assert _scores(article, far, 10.0)["90 km"] == _scores(article, far, 0.0)["90 km"]
+    # a week later the figure may have moved further (up to 3 times)
+    later = "A week on, the slick had reached 90 km of beaches."
+    assert _scores(article, later, 10.0, "2023-10-25")["90 km"] == \
+        pytest.approx(_scores(article, later, 0.0, "2023-10-25")["90 km"] + 10.0, abs=0.2)
 
 
 def test_the_same_event_a_day_apart_contradicts_the_date():
