@@ -143,7 +143,9 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
-_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year)\b(?![-–/]\d)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year|a year "
+                   r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
+                   r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 #: Characters between a figure and a year that dates it ("the 5.9 m crest of 1997").
@@ -151,7 +153,8 @@ _YEAR_REACH = 60
 
 
 def _past_year(text: str, start: int, end: int, published: date | None) -> date | None:
-    """The end of an earlier year the clause ties the figure to ("the 1998 spill's 90 km", "last year"), if any.
+    """The end of an earlier year the clause ties the figure to ("the 1998 spill's 90 km", "last year",
+    "a year earlier"), if any.
 
     A figure of another year speaks for that year, not for the document's date: it is an earlier
     state, not a disagreement. A year after "since", "until", "by" ... bounds a period that runs
@@ -161,13 +164,13 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
         return None
     best: tuple[int, int] | None = None
     for match in _YEAR.finditer(text):
-        year = published.year - 1 if match.group(2).lower() == "last year" else int(match.group(2))
+        year = int(match.group(2)) if match.group(2).isdigit() else published.year - 1
         gap = match.start(2) - end if match.start(2) >= end else start - match.end(2)
         if match.group(1) or year >= published.year or gap < 0 or gap > _YEAR_REACH:
             continue
         between = text[end : match.start(2)] if match.start(2) >= end else text[match.end(2) : start]
-        if _CLAUSE_BREAK.search(between):
-            continue
+        if _CLAUSE_BREAK.search(between) or re.search(r"\d", between):
+            continue  # another clause, or another figure nearer to the year ("68.4%, against 64.9% a year earlier")
         if best is None or gap < best[0]:
             best = (gap, year)
     return date(best[1], 12, 31) if best else None

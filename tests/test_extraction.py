@@ -174,6 +174,7 @@ def test_a_clock_time_of_day_is_not_a_duration():
     ("The airport handled about 14 million passengers last year.", date(2023, 12, 31)),
     ("Since 2019 the company has cut 780 jobs.", date(2024, 8, 14)),
     ("Passengers reached 13.6 million in 2022, and now 365 flights use the runway.", None),
+    ("Last summer only 64.9% of candidates passed.", date(2023, 12, 31)),
 ])
 def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
     figures = quantities(sentence)
@@ -181,6 +182,11 @@ def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
         assert [f.as_of for f in figures] == [date(2022, 12, 31), date(2024, 8, 14)]
     else:
         assert [f.as_of for f in figures] == [as_of]
+
+
+def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
+    figures = quantities("This year 68.4% passed, compared with 64.9% a year earlier.")
+    assert [f.as_of for f in figures] == [date(2024, 8, 14), date(2023, 12, 31)]
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [
