@@ -64,6 +64,9 @@ class VerdictSettings:
     rounding: float = 0.005
     #: A differing date disagrees only when the words around it match this closely (0-100).
     date_conflict_score: float = 70.0
+    #: Within one statement, a figure that agrees and scores within this much of the best match is
+    #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
+    same_statement: float = 15.0
     #: A disagreement only from sources rated below this (0-1, by their manifest) is one step less severe.
     low_credibility: float = 0.5
     matching: MatchSettings = MatchSettings()
@@ -165,7 +168,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
                  label=_label(c, note), credibility=note.credibility)
-        for c, m in _one_per_source(strong)
+        for c, m in _one_per_source(strong, claim, settings)
         for note in [sources.get(c.document_id) or SourceNote()]
     )
     if claim.kind is ClaimKind.DATE:
@@ -209,19 +212,25 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     return Finding(claim.id, verdict, severity, explanation, ordered)
 
 
-def _one_per_source(pairs: list[tuple[Claim, Match]]) -> list[tuple[Claim, Match]]:
+def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
+                    settings: VerdictSettings) -> list[tuple[Claim, Match]]:
     """Each statement's best match only, so one document does not count several times.
 
     A statement is a document's claims by one speaker on one date: a reference table's rows are
-    separate statements, a news story's repeated figure is one.
+    separate statements, a news story's repeated figure is one. Where the statement also holds a
+    figure that agrees, scoring within `settings.same_statement` of its best, that one speaks for
+    it: "fees rise from £9,250 to £10,400" states the £9,250 it is matched against.
     """
-    best: dict[tuple, tuple[Claim, Match]] = {}
-    for claim, match in pairs:
-        key = (claim.document_id, claim.as_of, claim.speaker)
-        kept = best.get(key)
-        if kept is None or match.score > kept[1].score:
-            best[key] = (claim, match)
-    return list(best.values())
+    statements: dict[tuple, list[tuple[Claim, Match]]] = defaultdict(list)
+    for other, match in pairs:
+        statements[(other.document_id, other.as_of, other.speaker)].append((other, match))
+    chosen = []
+    for found in statements.values():
+        best = max(found, key=lambda pair: pair[1].score)
+        agreeing = [pair for pair in found
+                    if pair[1].score >= best[1].score - settings.same_statement and _agrees(claim, pair[0], settings)]
+        chosen.append(max(agreeing, key=lambda pair: pair[1].score) if agreeing else best)
+    return chosen
 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:

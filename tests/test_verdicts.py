@@ -248,3 +248,11 @@ def test_the_same_event_a_day_apart_contradicts_the_date():
     finding = found["May 13"]
     assert finding.verdict is Verdict.CONTRADICTED
     assert "14 May: 'May 12', earlier" in finding.explanation
+
+
+def test_a_statement_that_also_gives_the_articles_figure_speaks_for_it():
+    source = "The University Council approved an increase in the annual tuition fee for home undergraduates " \
+             "from £9,250 to £10,400."
+    found = verdicts("Home undergraduates currently pay £9,250 a year in tuition.", (source, "2025-05-14"),
+                     published="2025-05-15")
+    assert found["£9,250"].verdict is Verdict.SUPPORTED  # the £10,400 of that statement matches better
