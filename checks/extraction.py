@@ -32,7 +32,7 @@ _ROLE_HEAD = (
     r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
     r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain|"
     r"chancellor|rector|dean|provost|treasurer|registrar|curator|warden|administrator|premier|councillor|"
-    r"councilor|founder|editor|auditor|ombudsman|economist"
+    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|[a-z]+ologist|scientist|engineer"
 )
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
@@ -44,7 +44,7 @@ _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
-_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
+_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # / "Pawel Nowinsky, director of education for the region," / "Aino Virtanen, Brask Shipping's chief
 # operating officer,"

@@ -298,7 +298,8 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if noun:
         words, noun_end = noun
         meaning = counted_noun(words)
-        measure = _what_befell(meaning.measure, text, noun_end)
+        measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 40) : match.start()],
+                               between=text[end:noun_end])
         if measure == "count:person" and _EMPLOYS.search(text, max(0, match.start() - 40), match.start()):
             measure = "count:worker"  # "employs nearly 16,000 people": 16,000 employees
         return meaning.unit, measure, noun_end
@@ -325,7 +326,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     return None, "number", end
 
 
-_RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped)"
+_RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped|cut|reduced|lowered|raised|revised)"
 #: Plurals that name a measure, not things counted ("prices have risen to 300").
 _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals)\b)"
 #: A bare figure whose counted noun came before it, as a count's new level: "the number of dead
@@ -385,7 +386,17 @@ def _counted_noun(text: str, end: int, vague: bool, single: bool) -> tuple[str, 
 
 _EMPLOYS = re.compile(r"\b(?:employ(?:s|ed|ing)?|workforce\s+of|payroll\s+of|staff\s+of|hire[sd]?|hiring)"
                       r"(?:\s+(?:about|around|some|nearly|almost|more\s+than|over|roughly))?\s+$", re.IGNORECASE)
-_FATE = re.compile(r"^(?:\s+\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
+#: Counts of people, whom a fate or an arrest befalls (not "412 dead seabirds": birds stay birds).
+_PEOPLE = {f"count:{family}" for family in ("person", "worker", "passenger", "runner", "student", "soldier",
+                                          "prisoner", "patient")}
+_INJURY_WORDS = {"injured", "injuring", "wounded", "wounding", "hurt", "hurting"}
+_FATE_BESIDE = re.compile(r"\b(?P<fate>dead|injured|wounded)\b", re.IGNORECASE)
+_FATE_BEFORE = re.compile(r"\b(?:(?P<fate>killing|killed|kills|injuring|injured|wounding|wounded|hurting))\s+"
+                          r"(?:about|around|some|nearly|at\s+least|more\s+than|over)?\s*$", re.IGNORECASE)
+_ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$", re.IGNORECASE)
+_ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:arrested|detained)\b",
+                             re.IGNORECASE)
+_FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
 
 
@@ -393,18 +404,22 @@ _LOSE_JOBS = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:(?:lose|losing|lost)\s+)?(?:the
                         r"made\s+redundant))\b", re.IGNORECASE)
 
 
-def _what_befell(measure: str, text: str, end: int) -> str:
-    """People counted as dead or injured are counted as deaths or injuries: "two people died" meets
-    "two deaths"; workers who lose their jobs are jobs cut: "2,300 employees will lose their jobs",
-    "will cost 2,300 employees their jobs"."""
-    if measure == "count:worker" and _LOSE_JOBS.match(text[end : end + 60]):
+def _what_befell(measure: str, text: str, end: int, before: str = "", between: str = "") -> str:
+    """People counted by what befell them are counted as that: "two workers died" and "nine injured
+    people" meet "two deaths" and "nine injuries"; "officers arrested 19 people" and "19 fans were
+    detained" count arrests; workers who lose their jobs are jobs cut ("2,300 employees will lose
+    their jobs", "will cost 2,300 employees their jobs")."""
+    if measure not in _PEOPLE:
+        return measure
+    after = text[end : end + 60]
+    if measure == "count:worker" and _LOSE_JOBS.match(after):
         return "count:job"
-    if measure != "count:person":
-        return measure
-    fate = _FATE.match(text[end : end + 60])
-    if not fate:
-        return measure
-    return "count:injury" if fate.group("fate").lower() in ("injured", "wounded", "hurt") else "count:death"
+    fate = _FATE_BEFORE.search(before) or _FATE_BESIDE.search(between) or _FATE.match(after)
+    if fate:
+        return "count:injury" if fate.group("fate").lower() in _INJURY_WORDS else "count:death"
+    if _ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after):
+        return "count:arrest"
+    return measure
 
 
 def _age(text: str, match: re.Match) -> bool:

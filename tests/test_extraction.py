@@ -158,6 +158,7 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     ("A third skier has died, bringing the number of dead to three.", "death"),
     ("Two of them died at the scene.", "person"),
     ("Counts from street cameras put the number of spectators at 340,000.", "spectator"),
+    ("The number of new frigates was cut to three.", "frigate"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
@@ -254,3 +255,25 @@ def test_academic_titles_are_roles_and_honorifics_are_not_names():
     roles = [(c.subject, c.detail) for c in claims_of(
         "Professor Elena Marchetti, Vice-Chancellor of the university, said fees would rise.") if c.kind is ClaimKind.ATTRIBUTION]
     assert roles == [("Elena Marchetti", "vice-chancellor of the university")]
+
+
+@pytest.mark.parametrize(("sentence", "measure"), [
+    ("The blast killed two workers and injured 11 people.", ["count:death", "count:injury"]),
+    ("The hospital treated nine injured people.", ["count:injury"]),
+    ("Two employees died in the blast.", ["count:death"]),
+    ("Officers arrested 19 people over the weekend.", ["count:arrest"]),
+    ("Police made 14 arrests.", ["count:arrest"]),
+    ("Volunteers found 412 dead seabirds.", ["count:bird"]),  # birds stay birds
+    ("About 300 people were evacuated.", ["count:person"]),
+])
+def test_people_are_counted_by_what_befell_them(sentence, measure):
+    assert [c.quantity.measure for c in quantities(sentence)] == measure
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("\"No,\" said Tomasz Kendzior, president of the Wrzosna Doctors' Union.", "president of the wrzosna doctors' union"),
+    ("Pieter de Ruijck, the alderman for public safety, said so.", "alderman for public safety"),
+    ("Solveig Einarsdottir, the society's chief glaciologist, told the audience.", "chief glaciologist"),
+])
+def test_more_titles_are_roles(sentence, role):
+    assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
