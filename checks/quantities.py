@@ -298,7 +298,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if noun:
         words, noun_end = noun
         meaning = counted_noun(words)
-        measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 40) : match.start()],
+        measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 120) : match.start()],
                                between=text[end:noun_end])
         if measure == "count:person" and _EMPLOYS.search(text, max(0, match.start() - 40), match.start()):
             measure = "count:worker"  # "employs nearly 16,000 people": 16,000 employees
@@ -393,6 +393,8 @@ _INJURY_WORDS = {"injured", "injuring", "wounded", "wounding", "hurt", "hurting"
 _FATE_BESIDE = re.compile(r"\b(?P<fate>dead|injured|wounded)\b", re.IGNORECASE)
 _FATE_BEFORE = re.compile(r"\b(?:(?P<fate>killing|killed|kills|injuring|injured|wounding|wounded|hurting))\s+"
                           r"(?:about|around|some|nearly|at\s+least|more\s+than|over)?\s*$", re.IGNORECASE)
+_FATE_COUNTED = re.compile(rf"\bnumber of (?:\w+\s)?(?P<fate>injured|dead|wounded|killed)\b[^.;:]{{0,80}}?\b"
+                           rf"(?:(?:has|have|had)\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$", re.IGNORECASE)
 _ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$", re.IGNORECASE)
 _ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:arrested|detained)\b",
                              re.IGNORECASE)
@@ -414,7 +416,8 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
     after = text[end : end + 60]
     if measure == "count:worker" and _LOSE_JOBS.match(after):
         return "count:job"
-    fate = _FATE_BEFORE.search(before) or _FATE_BESIDE.search(between) or _FATE.match(after)
+    fate = _FATE_BEFORE.search(before) or _FATE_COUNTED.search(before) or _FATE_BESIDE.search(between) or \
+        _FATE.match(after)
     if fate:
         return "count:injury" if fate.group("fate").lower() in _INJURY_WORDS else "count:death"
     if _ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after):

@@ -263,6 +263,7 @@ def test_academic_titles_are_roles_and_honorifics_are_not_names():
     ("Two employees died in the blast.", ["count:death"]),
     ("Officers arrested 19 people over the weekend.", ["count:arrest"]),
     ("Police made 14 arrests.", ["count:arrest"]),
+    ("The number of people injured in the derailment has risen to 31 passengers.", ["count:injury"]),
     ("Volunteers found 412 dead seabirds.", ["count:bird"]),  # birds stay birds
     ("About 300 people were evacuated.", ["count:person"]),
 ])
