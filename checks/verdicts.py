@@ -412,8 +412,16 @@ def _money(amount: float) -> str:
 
 
 def _unit_label(unit: str) -> str:
-    return {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
-            "meter": "m", "kilometer / hour": "km/h", "mile / hour": "mph"}.get(unit, unit)
+    """How a reporter writes a unit: 'km²', 'tonnes', 'ha', not pint's 'metric_ton'."""
+    return _UNIT_LABELS.get(unit, unit.replace("_", " "))
+
+
+_UNIT_LABELS = {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
+                "meter": "m", "centimeter": "cm", "millimeter": "mm", "foot": "ft", "inch": "in",
+                "kilometer / hour": "km/h", "mile / hour": "mph", "metric_ton": "tonnes", "kilogram": "kg",
+                "gram": "g", "pound": "lb", "hectare": "ha", "acre": "acres", "liter": "litres",
+                "oil_barrel": "barrels", "degC": "°C", "degF": "°F", "megawatt": "MW", "gigawatt": "GW",
+                "kilowatt": "kW", "second": "s", "minute": "min", "hour": "h"}
 
 
 _ONE_STEP_LOWER = {Severity.HIGH: Severity.MEDIUM, Severity.MEDIUM: Severity.LOW, Severity.LOW: Severity.LOW,

@@ -256,3 +256,9 @@ def test_a_statement_that_also_gives_the_articles_figure_speaks_for_it():
     found = verdicts("Home undergraduates currently pay £9,250 a year in tuition.", (source, "2025-05-14"),
                      published="2025-05-15")
     assert found["£9,250"].verdict is Verdict.SUPPORTED  # the £10,400 of that statement matches better
+
+
+def test_a_converted_figure_is_shown_in_the_units_a_reporter_writes():
+    found = verdicts("About 2,500 tonnes of crude oil have leaked into the bay.",
+                     ("Some 5.3 million pounds of crude oil have leaked into the bay.", "2024-08-13"))
+    assert "'Some 5.3 million pounds' (= 2,404 tonnes)" in found["About 2,500 tonnes"].explanation
