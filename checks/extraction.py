@@ -32,7 +32,9 @@ _ROLE_HEAD = (
     r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
     r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain|"
     r"chancellor|rector|dean|provost|treasurer|registrar|curator|warden|administrator|premier|councillor|"
-    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|[a-z]+ologist|scientist|engineer"
+    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|scientist|engineer|"
+    r"(?:glacio|seismo|meteoro|volcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|toxico|cardio|"
+    r"onco|radio|eco)logist"
 )
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
