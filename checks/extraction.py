@@ -32,14 +32,14 @@ _ROLE_HEAD = (
     r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
     r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain|"
     r"chancellor|rector|dean|provost|treasurer|registrar|curator|warden|administrator|premier|councillor|"
-    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|scientist|engineer|"
+    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|scientist|engineer|ranger|forecaster|"
     r"(?:glacio|seismo|meteoro|volcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|toxico|cardio|"
     r"onco|radio|eco)logist"
 )
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
-    r"finance|union|club|team|chief|senior|managing|executive)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
+    r"finance|union|club|team|chief|senior|managing|executive|general)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
@@ -56,7 +56,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
                    r"also|then|a|an|his|her|their|its|and|or|but|as|not|still|later|once|to|in|at|on|by)\b)"
                    r"[a-z][a-z-]*\s){0,2}")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
+    rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
     rf"(?=[,.;:]|\s(?:for|in|at)\s)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"

@@ -53,6 +53,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month",
     "years": "year", "year": "year",
     "milligrams": "milligram", "milligram": "milligram", "mg": "milligram",
+    "micrograms": "microgram", "microgram": "microgram", "µg": "microgram", "mcg": "microgram",
+    "nanograms": "nanogram", "nanogram": "nanogram", "ng": "nanogram",
     "light-years": "light_year", "light years": "light_year", "light-year": "light_year",
     "parts per million": "ppm", "ppm": "ppm", "parts per billion": "ppb", "ppb": "ppb",
 }
@@ -88,7 +90,9 @@ DIMENSIONS: dict[str, str] = {
     'mile': '[length]',
     'mile ** 2': '[length] ** 2',
     'mile / hour': '[length] / [time]',
+    'microgram': '[mass]',
     'milligram': '[mass]',
+    'nanogram': '[mass]',
     'millimeter': '[length]',
     'minute': '[time]',
     'month': '[time]',

@@ -281,12 +281,18 @@ _ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokes
                   "head": "chief"}
 
 
+_BEFORE_GENERAL = {"secretary", "attorney", "director", "surgeon", "solicitor", "governor", "inspector", "consul",
+                   "auditor", "comptroller", "postmaster"}
+
+
 def _role_heads(role: str | None) -> set[str]:
     """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet."""
-    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].split()  # "minister for housing": minister
+    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].replace("-general", " general").split()  # "minister for housing": minister
     if not words:
         return set()
     head = words[-1]
+    if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
+        head = words[-2]  # "secretary general" is a general secretary, not a general
     return {head, _ROLE_SYNONYMS.get(head, head)}
 
 

@@ -275,6 +275,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("\"No,\" said Tomasz Kendzior, president of the Wrzosna Doctors' Union.", "president of the wrzosna doctors' union"),
     ("Pieter de Ruijck, the alderman for public safety, said so.", "alderman for public safety"),
     ("Solveig Einarsdottir, the society's chief glaciologist, told the audience.", "chief glaciologist"),
+    ("Kertay, a former finance minister, won the vote.", "former finance minister"),
+    ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

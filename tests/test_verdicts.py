@@ -262,3 +262,15 @@ def test_a_converted_figure_is_shown_in_the_units_a_reporter_writes():
     found = verdicts("About 2,500 tonnes of crude oil have leaked into the bay.",
                      ("Some 5.3 million pounds of crude oil have leaked into the bay.", "2024-08-13"))
     assert "'Some 5.3 million pounds' (= 2,404 tonnes)" in found["About 2,500 tonnes"].explanation
+
+
+def test_a_secretary_general_is_a_general_secretary():
+    found = verdicts("Union general secretary Chiara Morlacchi signed the deal.",
+                     ("Chiara Morlachi, secretary general of the union, signed the deal.", "2024-08-13"))
+    assert found["Union general secretary Chiara Morlacchi"].verdict is Verdict.SUPPORTED
+
+
+def test_micrograms_and_nanograms_convert():
+    found = verdicts("The limit is 96 nanograms of the impurity a day.",
+                     ("The agency set the limit at 0.096 micrograms of the impurity a day.", "2024-08-13"))
+    assert found["96 nanograms"].verdict is Verdict.SUPPORTED
