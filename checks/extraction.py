@@ -39,7 +39,8 @@ _ROLE_HEAD = (
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
-    r"finance|union|club|team|chief|senior|managing|executive|general)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
+    r"finance|union|club|team|chief|senior|managing|executive|general|director|secretary|attorney|surgeon|"
+    r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"

@@ -277,6 +277,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Solveig Einarsdottir, the society's chief glaciologist, told the audience.", "chief glaciologist"),
     ("Kertay, a former finance minister, won the vote.", "former finance minister"),
     ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
+    ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
