@@ -317,6 +317,10 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):
         return None
+    whole = _OF_THE_WHOLE.search(text, 0, match.start())
+    if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members
+        meaning = counted_noun(whole.group("noun"))
+        return meaning.unit, meaning.measure, end
     counted = _COUNT_BEFORE.search(text, 0, match.start())
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
         if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
@@ -347,6 +351,8 @@ _COUNT_BEFORE = re.compile(
 
 #: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
 _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{NUMBER}(?!\s+of\b)", re.IGNORECASE)
+_OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
+                           rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
 

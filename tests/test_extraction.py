@@ -102,6 +102,7 @@ def test_a_change_may_be_told_after_the_figure(sentence, change):
     ("Civic Harbour won 14 of the 31 seats on the council.", [(14, "seat"), (31, "seat")]),
     ("Three out of 12 schools stayed shut.", [(3, "school"), (12, "school")]),
     ("Two of 3 voters said yes.", [(2, "voter"), (3, "voter")]),
+    ("Of the 112,400 members entitled to vote, 71,936 returned a ballot.", [(112400, "member"), (71936, "member")]),
 ])
 def test_a_part_of_a_counted_whole_counts_the_same_thing(sentence, values):
     assert [(c.quantity.value, c.quantity.unit) for c in quantities(sentence)] == values
