@@ -178,7 +178,10 @@ def singular(noun: str) -> str:
     word = noun.lower()
     irregular = {"people": "person", "men": "man", "women": "woman", "children": "child",
                  "servicemen": "serviceman", "police": "police", "personnel": "personnel",
-                 "cattle": "cattle", "sheep": "sheep", "fish": "fish", "series": "series"}
+                 "cattle": "cattle", "sheep": "sheep", "fish": "fish", "series": "series", "deer": "deer",
+                 "lynx": "lynx", "wolves": "wolf", "calves": "calf", "halves": "half", "shelves": "shelf",
+                 "thieves": "thief", "leaves": "leaf", "knives": "knife", "wives": "wife", "lives": "life",
+                 "geese": "goose", "mice": "mouse", "teeth": "tooth", "feet": "foot", "buses": "bus"}
     if word in irregular:
         return irregular[word]
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"),

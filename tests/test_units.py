@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.units import DIMENSIONS, PHYSICAL_UNITS, _registry, counted_noun, physical_unit, to_base
+from checks.units import DIMENSIONS, PHYSICAL_UNITS, _registry, counted_noun, physical_unit, singular, to_base
 
 
 @pytest.mark.parametrize("expression", sorted(DIMENSIONS))
@@ -30,3 +30,11 @@ def test_counted_nouns_fall_into_families():
     assert counted_noun("servicemen").unit == "serviceman"
     assert counted_noun("aid trucks").unit == "aid truck"
     assert counted_noun("aid trucks").measure == "count:truck"
+
+
+@pytest.mark.parametrize(("plural", "one"), [
+    ("towns", "town"), ("wolves", "wolf"), ("lynx", "lynx"), ("buses", "bus"), ("localities", "locality"),
+    ("people", "person"), ("geese", "goose"),
+])
+def test_counted_nouns_are_made_singular(plural, one):
+    assert singular(plural) == one
