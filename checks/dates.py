@@ -1,8 +1,8 @@
 """Dates written in news prose, resolved against the document's publication date.
 
 Handles "August 6", "6 August 2024", "Aug. 6", "October 2023", "in 2023", weekdays ("on Monday"),
-"yesterday"/"today", "two weeks ago", "last month" and a month alone after a word that makes it a
-time ("by June", "last March"). Hand-written rules: dateparser's search mode costs tens of milliseconds a
+"yesterday"/"today", "two weeks ago", "last month", a part of a year ("spring 2028", "mid-2025")
+and a month alone after a word that makes it a time ("by June", "last March"). Hand-written rules: dateparser's search mode costs tens of milliseconds a
 sentence and also reads numbers that are not dates; these patterns take microseconds.
 """
 
@@ -25,6 +25,8 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{_MONTH}\s(?P<year>\d{{4}})\b"),
+    # a part of a year: "spring 2028", "autumn of 2027", "early 2026", "mid-2025", "late 2024"
+    re.compile(r"\b(?P<part>(?i:spring|summer|autumn|fall|winter|early|mid|late))(?:\s(?:of\s)?|-)(?P<part_year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:19|20)\d\d)\b(?![-–]\d|\s?%)"),
     re.compile(r"\b(?:on|last|this|since)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
@@ -82,6 +84,8 @@ def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
             return day, day
         if groups.get("ago") or groups.get("last"):
             return _relative_period(groups, published) if published else None
+        if groups.get("part"):
+            return _part_of_year(groups["part"].lower(), int(groups["part_year"]))
         if groups.get("bare"):
             return _bare_month(_MONTHS[groups["bare"].lower()], groups["lead"].lower(), published) if published else None
         if groups.get("weekday"):
@@ -126,6 +130,16 @@ def _relative_period(groups: dict, published: date) -> tuple[date, date]:
         return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     year = published.year - (1 if which == "last" else 0)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+#: The months a part of a year covers (winter is the one that opens the year).
+_PARTS_OF_YEAR = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (1, 2),
+                  "early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+def _part_of_year(part: str, year: int) -> tuple[date, date]:
+    first, last = _PARTS_OF_YEAR[part]
+    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:

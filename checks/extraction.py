@@ -266,13 +266,20 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "as_of": document.published,
                 "date_range": (found.first, found.last),
                 # a baseline ("since October 2023") is compared only with other baselines
-                "detail": "since" if re.search(r"\b(?:since|from)\s+(?:the\s+)?$", sentence.text[: found.start]) else "on",
+                "detail": "since" if _baseline(sentence.text[: found.start], found.last, document.published) else "on",
                 # the event a date belongs to is named by its clause ("the council approved the
                 # increase at a meeting on May 13"), nearest words first
                 "context": _window(sentence.text, found.start, found.end, names, before=20, after=12, topic=topic),
             }
         )
     return claims
+
+
+def _baseline(before: str, last: date, published: date | None) -> bool:
+    """"since October 2023", "from 2019": a period's start; "from spring 2028", still ahead, is when
+    something will happen."""
+    lead = re.search(r"\b(since|from)\s+(?:the\s+)?$", before)
+    return bool(lead) and (lead.group(1) == "since" or published is None or last <= published)
 
 
 # -- quotes and speakers ------------------------------------------------------------------------

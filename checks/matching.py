@@ -197,13 +197,16 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
 
 
 def _same_day(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
-    """1 where two dates name the same single day, else 0."""
-    def day(claim: Claim) -> int:
+    """1 where two dates name the same day, or the same month or season ("spring 2028"), else 0: a
+    whole year is named too often to say which event it is."""
+    def period(claim: Claim) -> int:
         first, last = claim.date_range or (None, None)
-        return first.toordinal() if first is not None and first == last else -1
+        if first is None or (last - first).days > 92:
+            return -1
+        return first.toordinal() * 100 + (last - first).days
 
-    mine = np.array([day(c) for c in claims])[:, None]
-    theirs = np.array([day(c) for c in candidates])[None, :]
+    mine = np.array([period(c) for c in claims])[:, None]
+    theirs = np.array([period(c) for c in candidates])[None, :]
     return ((mine == theirs) & (mine >= 0)).astype(np.float32)
 
 

@@ -241,6 +241,9 @@ def test_figures_inside_quotes_belong_to_the_quote():
         ("Work began last March.", date(2024, 3, 1), date(2024, 3, 31)),
         ("Since October, prices have risen.", date(2023, 10, 1), date(2023, 10, 31)),
         ("It opened in May.", date(2024, 5, 1), date(2024, 5, 31)),
+        ("The bridge will open in spring 2028.", date(2028, 3, 1), date(2028, 5, 31)),
+        ("Work should end by mid-2025.", date(2025, 5, 1), date(2025, 8, 31)),
+        ("The plant closed in the fall of 2021.", date(2021, 9, 1), date(2021, 11, 30)),
     ],
 )
 def test_relative_dates_and_lone_months_resolve_from_publication(sentence, first, last):
@@ -282,3 +285,9 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
+
+
+def test_from_a_date_still_ahead_is_when_something_happens_not_a_baseline():
+    dates = {c.text: c.detail for c in claims_of(
+        "Prices have risen from 2019 on, and the line will carry passengers from spring 2028.") if c.kind is ClaimKind.DATE}
+    assert dates == {"2019": "since", "spring 2028": "on"}
