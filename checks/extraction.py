@@ -71,7 +71,14 @@ _NOT_SPEAKERS = {
     "but", "and", "as", "if", "analysts", "officials", "monday", "tuesday", "wednesday", "thursday",
     "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "of", "for", "with", "to", "from", "at", "by",
+    "about", "nearly", "some", "more", "around", "almost", "over", "up", "roughly", "only", "all", "most",
+    "many", "several", "after", "before", "during", "since", "when", "while", "once",
 }
+#: Words that may stand between a speaker's name and the verb ("Syrskyi also said").
+_BEFORE_SPEECH = {"also", "has", "had", "have", "then", "later", "earlier", "previously", "again", "once", "himself",
+                  "herself", "themselves", "recently", "reportedly", "would", "will", "had", "later", "separately",
+                  "publicly", "repeatedly", "personally", "today", "yesterday", "now", "only", "first", "finally",
+                  "further", "just", "had", "is", "was", "were", "be", "been", "has", "not", "never", "still", "directly"}
 #: A lone "Ukrainian" or "Japanese" before "officials said" is an adjective, not who spoke.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese)")
 
@@ -338,10 +345,17 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 continue
             written = " ".join(words)
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
-            if re.search(r"\b(?:of|in|at|from|to)\s(?:the\s)?$", context[: name.start()]) or re.search(r"['’]s\b", written):
+            if re.search(r"\b(?:of|in|at|from|to|near|on|into|across|outside|around|off)\s(?:the\s)?$", context[: name.start()]) \
+                    or re.search(r"['’]s\b", written):
                 continue
             if name.end() <= verb.start():
                 distance = verb.start() - name.end()
+                between = context[name.end() : verb.start()]
+                if distance > 40 and not between.startswith(",") and re.search(r"\b(?:the|a|its|their)\s+[a-z]+\s*$", between):
+                    continue  # "the Quorra harbour wall will cost ..., the ministry said": the ministry spoke
+                noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
+                if noun and noun.group(1) not in _BEFORE_SPEECH:
+                    continue  # "the Helvor Star crew said": the crew spoke, the name only says whose
             elif inverts and name.start() - verb.end() <= 3 and verb.group(0) != "told":
                 distance = name.start() - verb.end()
             else:

@@ -197,6 +197,9 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("Governor Alexei Smirnov said 28 settlements were held.", "Alexei Smirnov"),
     ("Jerzy Kaminski of Helvor Shipping said 40 ships were idle.", "Jerzy Kaminski"),
     ("The Central Bank of Dunmore said rates rose 2%.", "Central Bank of Dunmore"),
+    ("The new Quorra harbour wall will cost the government $2 billion, the ministry said.", None),
+    ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
+    ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
 ])
 def test_a_figure_s_speaker_is_a_name_not_a_month_a_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
