@@ -26,7 +26,8 @@ _PATTERNS = [
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{_MONTH}\s(?P<year>\d{{4}})\b"),
     # a part of a year: "spring 2028", "autumn of 2027", "early 2026", "mid-2025", "late 2024"
-    re.compile(r"\b(?P<part>(?i:spring|summer|autumn|fall|winter|early|mid|late))(?:\s(?:of\s)?|-)(?P<part_year>(?:19|20)\d\d)\b"),
+    re.compile(r"\b(?P<part>(?i:spring|summer|autumn|fall|winter|early|mid|late))(?:\s(?:of\s)?|-)"
+               r"(?P<part_year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:19|20)\d\d)\b(?![-–]\d|\s?%)"),
     re.compile(r"\b(?:on|last|this|since)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),

@@ -57,7 +57,8 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
                    r"also|then|a|an|his|her|their|its|and|or|but|as|not|still|later|once|to|in|at|on|by)\b)"
                    r"[a-z][a-z-]*\s){0,2}")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
+    rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
+    rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
     rf"(?=[,.;:]|\s(?:for|in|at)\s)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
@@ -74,6 +75,10 @@ _NOT_SPEAKERS = {
     "about", "nearly", "some", "more", "around", "almost", "over", "up", "roughly", "only", "all", "most",
     "many", "several", "after", "before", "during", "since", "when", "while", "once",
 }
+#: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
+#: "..., the ministry said": an unnamed sayer right before the verb.
+_UNNAMED_SAYER = re.compile(r"\b(?:the|a|its|their)\s+[a-z]+\s*$")
 #: Words that may stand between a speaker's name and the verb ("Syrskyi also said").
 _BEFORE_SPEECH = {"also", "has", "had", "have", "then", "later", "earlier", "previously", "again", "once", "himself",
                   "herself", "themselves", "recently", "reportedly", "would", "will", "had", "later", "separately",
@@ -345,13 +350,12 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 continue
             written = " ".join(words)
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
-            if re.search(r"\b(?:of|in|at|from|to|near|on|into|across|outside|around|off)\s(?:the\s)?$", context[: name.start()]) \
-                    or re.search(r"['’]s\b", written):
+            if _PLACE_BEFORE.search(context[: name.start()]) or re.search(r"['’]s\b", written):
                 continue
             if name.end() <= verb.start():
                 distance = verb.start() - name.end()
                 between = context[name.end() : verb.start()]
-                if distance > 40 and not between.startswith(",") and re.search(r"\b(?:the|a|its|their)\s+[a-z]+\s*$", between):
+                if distance > 40 and not between.startswith(",") and _UNNAMED_SAYER.search(between):
                     continue  # "the Quorra harbour wall will cost ..., the ministry said": the ministry spoke
                 noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
                 if noun and noun.group(1) not in _BEFORE_SPEECH:

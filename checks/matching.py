@@ -1,8 +1,9 @@
 """Matching: which source claims speak of the same thing as each article claim.
 
 Blocking first (same kind; for figures the same measure: pint dimension, currency or counted-noun
-family; money in another currency joins when a reference table gives the rate), then scoring each block as a whole: rapidfuzz's `process.cdist` for the token-set likeness
-of the words around the claims, and sparse matrices for an overlap that weighs rare words and
+family; money in another currency joins when a reference table gives the rate), then scoring each
+block as a whole: rapidfuzz's `process.cdist` for the token-set likeness of the words around the
+claims, and sparse matrices for an overlap that weighs rare words and
 words near the figure most. Corrections that need both claims (same speaker, other names nearby,
 opposite words) are applied only to pairs that can still reach the threshold, so the cost grows
 with the block, not with Python work per pair. Every match keeps its score and the reason.
@@ -52,12 +53,12 @@ class MatchSettings:
     near_value: float = 8.0
     near_ratio: float = 1.5
     far_ratio: float = 3.0
-    #: Added when two dates name the same single day: in one story, one day usually means one event.
+    #: Added when two dates name the same day, month or season: in one story, one day usually means one event.
     same_day: float = 25.0
     #: Added when an article figure and a source figure are each other's best match (the source's
-    #: best in that document, the article's best among its figures) and lie within `near_ratio`:
-    #: a story's sources report one event, so the figure of a measure that fits best both ways is
-    #: likely the same figure, told in other words.
+    #: best in that document, the article's best among its figures) and lie within `near_ratio`
+    #: (`far_ratio` for a later source): a story's sources report one event, so the figure of a
+    #: measure that fits best both ways is likely the same figure, told in other words.
     reciprocal: float = 10.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
     same_occasion: float = 70.0
@@ -121,7 +122,7 @@ def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.nda
         # a later figure may have moved further: counts grow as an event goes on
         later = claim.as_of and candidate.as_of and candidate.as_of > claim.as_of
         if ratio is not None and ratio > (settings.far_ratio if later else settings.near_ratio) or \
-                claim.entities and candidate.entities and not claim.entities & candidate.entities:
+                _other_names(claim, candidate):
             boost[row, column] = 0.0
     return np.clip(scores + settings.reciprocal * boost, 0.0, 100.0)
 
@@ -184,7 +185,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
         ordered = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_sort_ratio,
                                 dtype=np.float32, workers=-1)
-        return np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_day(claims, candidates), 0.0, 100.0)
+        return np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates), 0.0, 100.0)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of
@@ -196,7 +197,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
     return np.clip(scores, 0.0, 100.0)
 
 
-def _same_day(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+def _same_period(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     """1 where two dates name the same day, or the same month or season ("spring 2028"), else 0: a
     whole year is named too often to say which event it is."""
     def period(claim: Claim) -> int:
@@ -224,7 +225,7 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
     """What the two claims' speakers, nearby names and nearest words add or take off."""
     correction = settings.same_speaker if _same_speaker(names, claim.speaker, candidate.speaker) else 0.0
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
-    if claim.entities and candidate.entities and not claim.entities & candidate.entities:
+    if _other_names(claim, candidate):
         correction -= settings.other_names
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite
     if may_oppose and _opposed(claim, candidate):
@@ -234,6 +235,11 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
         correction += settings.near_value if ratio <= settings.near_ratio else \
             -settings.near_value if ratio > settings.far_ratio else 0.0
     return correction
+
+
+def _other_names(claim: Claim, candidate: Claim) -> bool:
+    """Both figures stand near proper names, and share none of them."""
+    return bool(claim.entities and candidate.entities and not claim.entities & candidate.entities)
 
 
 def _value_ratio(claim: Claim, candidate: Claim) -> float | None:

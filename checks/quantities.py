@@ -401,10 +401,12 @@ _FATE_BEFORE = re.compile(r"\b(?:(?P<fate>killing|killed|kills|injuring|injured|
                           r"(?:about|around|some|nearly|at\s+least|more\s+than|over)?\s*$", re.IGNORECASE)
 _FATE_COUNTED = re.compile(rf"\bnumber of (?:\w+\s)?(?P<fate>injured|dead|wounded|killed)\b[^.;:]{{0,80}}?\b"
                            rf"(?:(?:has|have|had)\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$", re.IGNORECASE)
-_ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$", re.IGNORECASE)
+_ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$",
+                              re.IGNORECASE)
 _ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:arrested|detained)\b",
                              re.IGNORECASE)
-_FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
+_FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+"
+                   r"(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
 
 

@@ -62,7 +62,7 @@ class VerdictSettings:
     stale_days: int = 3
     #: Relative slack when comparing figures, for rounding in conversions (0.5%).
     rounding: float = 0.005
-    #: A differing date disagrees only when the words around it match this closely (0-100).
+    #: A differing date disagrees only when the words of its clause match this closely (0-100).
     date_conflict_score: float = 70.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
@@ -281,13 +281,15 @@ _ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokes
                   "head": "chief"}
 
 
+#: Titles whose "general" says rank, not the job: a secretary general is a secretary.
 _BEFORE_GENERAL = {"secretary", "attorney", "director", "surgeon", "solicitor", "governor", "inspector", "consul",
                    "auditor", "comptroller", "postmaster"}
 
 
 def _role_heads(role: str | None) -> set[str]:
     """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet."""
-    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].replace("-general", " general").split()  # "minister for housing": minister
+    # "minister for housing": minister; "secretary-general": secretary general
+    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].replace("-general", " general").split()
     if not words:
         return set()
     head = words[-1]
