@@ -88,6 +88,7 @@ def match_claims(
     for claim in source_claims:
         blocks[_block_key(claim)].append(claim)
     _add_exchanged(blocks, article_claims, source_claims)
+    _add_people(blocks, article_claims, source_claims)
     wanted: dict[str, list[Claim]] = defaultdict(list)
     for claim in article_claims:
         if _block_key(claim) in blocks:
@@ -139,6 +140,25 @@ def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) 
     mine = scores >= best_in_document[:, document_of]
     theirs = scores >= scores.max(axis=0, keepdims=True)
     return (mine & theirs & (scores >= floor)).astype(np.float32)
+
+
+#: Families of people a source may simply call "people" ("about 1,200 people marched" for students).
+_PEOPLE_FAMILIES = ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter")
+
+
+def _add_people(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:
+    """A source's count of "people" also meets the article's count of students, workers, patients...:
+    the word for everyone covers each kind (not the other way: "1,100 workers" are not the residents)."""
+    wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
+              {f"count:{family}" for family in _PEOPLE_FAMILIES}}
+    if not wanted:
+        return
+    people = [c for c in source_claims
+              if c.quantity and c.quantity.unit == "person" and c.quantity.measure == "count:person"]
+    if not people:
+        return
+    for key in sorted(wanted):
+        blocks[key].extend(people)
 
 
 def _add_exchanged(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:

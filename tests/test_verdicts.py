@@ -274,3 +274,9 @@ def test_micrograms_and_nanograms_convert():
     found = verdicts("The limit is 96 nanograms of the impurity a day.",
                      ("The agency set the limit at 0.096 micrograms of the impurity a day.", "2024-08-13"))
     assert found["96 nanograms"].verdict is Verdict.SUPPORTED
+
+
+def test_a_count_of_people_meets_a_count_of_patients():
+    found = verdicts("An estimated 210,000 patients take the drug Valtensa every day.",
+                     ("Around 200,000 people take the drug Valtensa every day, the agency said.", "2024-08-13"))
+    assert found["An estimated 210,000 patients"].verdict is Verdict.SUPPORTED
