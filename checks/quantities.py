@@ -300,8 +300,6 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         meaning = counted_noun(words)
         measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 120) : match.start()],
                                between=text[end:noun_end])
-        if measure == "count:person" and _EMPLOYS.search(text, max(0, match.start() - 40), match.start()):
-            measure = "count:worker"  # "employs nearly 16,000 people": 16,000 employees
         return meaning.unit, measure, noun_end
     part = _PART_OF.match(text, end)
     whole = _counted_noun(text, part.end(), False, False) if part else None
@@ -418,7 +416,7 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
     """People counted by what befell them are counted as that: "two workers died" and "nine injured
     people" meet "two deaths" and "nine injuries"; "officers arrested 19 people" and "19 fans were
     detained" count arrests; workers who lose their jobs are jobs cut ("2,300 employees will lose
-    their jobs", "will cost 2,300 employees their jobs")."""
+    their jobs", "will cost 2,300 employees their jobs"); people a firm employs are its workers."""
     if measure not in _PEOPLE:
         return measure
     after = text[end : end + 60]
@@ -430,6 +428,8 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
         return "count:injury" if fate.group("fate").lower() in _INJURY_WORDS else "count:death"
     if _ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after):
         return "count:arrest"
+    if measure == "count:person" and _EMPLOYS.search(before):
+        return "count:worker"  # "employs nearly 16,000 people": 16,000 employees
     return measure
 
 

@@ -154,9 +154,8 @@ def judge_claims(
 
 def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
     """A source figure in the article claim's currency when matching converted it (checks.exchange)."""
-    mine, theirs = claim.quantity, other.quantity
-    if rates and mine and theirs and mine.unit and mine.unit != theirs.unit and \
-            mine.measure.startswith("currency:") and theirs.measure.startswith("currency:"):
+    mine = claim.quantity
+    if rates and mine and mine.unit and mine.measure.startswith("currency:"):
         return in_currency(other, mine.unit, rates) or other
     return other
 
