@@ -63,6 +63,14 @@ _NAME_ROLE = re.compile(
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
 _THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
+# "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
+_VERB_ROLES = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
+               "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",
+               "founded": "founder", "co-founded": "co-founder"}
+_NAME_VERB_ROLE = re.compile(
+    rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(_VERB_ROLES)})\s"
+    rf"(?:the\s)?(?P<field>[\w’'-]+(?:\s[\w’'-]+){{0,4}}?)(?=[,.;:])"
+)
 # A person's name runs up to "of": what follows is where they work, not their name.
 _ORGANISATION_AFTER = re.compile(r"\s+of\s.*$")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
@@ -395,8 +403,10 @@ def _reporter(sentence: Sentence, names: NameBook) -> str | None:
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:
     claims: list[dict] = []
-    for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME):
+    for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_VERB_ROLE):
         for match in pattern.finditer(sentence.text):
+            role = match.group("role") if "role" in pattern.groupindex else \
+                f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
             written = _ORGANISATION_AFTER.sub("", match.group("name"))  # "Jerzy Kaminski of Helvor Shipping"
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
@@ -413,7 +423,7 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
                     "subject": names.canonical(written),
                     "as_of": document.published,
                     "speaker": names.canonical(written),
-                    "detail": " ".join(match.group("role").lower().split()),
+                    "detail": " ".join(role.lower().split()),
                     "context": " ".join(content_words(sentence.text, names.token)),
                 }
             )

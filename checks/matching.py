@@ -183,9 +183,7 @@ def _block_key(claim: Claim) -> str:
         if measure.startswith("count:"):
             return f"quantity|{measure}"  # "cut 780 jobs" and "780 jobs" count the same jobs
         return f"quantity|{measure}|{'change' if claim.quantity.change else 'level'}"
-    if claim.kind is ClaimKind.DATE:
-        return f"date|{claim.detail}"
-    return claim.kind.value
+    return claim.kind.value  # dates of any kind: "since June 9" may be the day something began
 
 
 def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook, rarity: "_Rarity",
@@ -205,7 +203,12 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
         ordered = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_sort_ratio,
                                 dtype=np.float32, workers=-1)
-        return np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates), 0.0, 100.0)
+        same = _same_period(claims, candidates)
+        scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * same, 0.0, 100.0)
+        # "since June 9" meets "first seen on 9 June", but an event on another day is no other start
+        detail = np.array([c.detail == "since" for c in claims])[:, None] != \
+            np.array([c.detail == "since" for c in candidates])[None, :]
+        return np.where(detail & (same == 0), 0.0, scores)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of

@@ -26,6 +26,7 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"x", "ks"),
     (r"kh", "h"),
     (r"ck", "k"),
+    (r"t?z\b", "c"),  # a final z (ts) is c in Czech and Polish spelling: Lenz/Lenc, Kuntz/Kunc
     (r"w", "v"),
     (r"ph", "f"),
     (r"[yj]", "i"),

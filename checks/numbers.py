@@ -38,8 +38,10 @@ _WORDS = (
     rf"|a (?:dozen|hundred|thousand|million|billion)|(?:half|a half) a (?:dozen|million|billion)"
     rf"|half|a dozen|dozen)"
 )
+#: "seven and a half", "2 and a half": a whole number and a half, tried before the whole number alone.
+_AND_A_HALF = rf"(?:(?<![\w.,:/])\d+|\b(?:{_WORD})(?:[ -](?:{_WORD}))?)[ -]and[ -]a[ -]half\b"
 #: One written number: digits ("1,050", "3.7") or words ("seventy-four", "two-thirds", "a dozen").
-NUMBER = rf"(?:{_DIGITS}|\b(?:{_WORDS})\b)"
+NUMBER = rf"(?:{_AND_A_HALF}|{_DIGITS}|\b(?:{_WORDS})\b)"
 #: A scale after a number: "1.2 million", "$4.2bn", "12k".
 SCALE = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:bn|mn|mln|tn|trn|k|m|b)\b)"
 
@@ -53,6 +55,9 @@ FRACTION_WORDS = frozenset(_FRACTIONS)
 def parse_number(written: str) -> float:
     """The value of one written number (no scale word after it); NaN when it is no finite number."""
     text = written.strip().lower()
+    whole = re.fullmatch(r"(.+?)[ -]and[ -]a[ -]half", text)
+    if whole:
+        return parse_number(whole.group(1)) + 0.5
     if text[:1].isdigit():
         value = float(text.replace(",", ""))
         return value if math.isfinite(value) else math.nan  # 400 digits overflow to infinity

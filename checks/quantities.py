@@ -266,7 +266,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return unit, measure, attached.end()
     after = _UNIT_AFTER.match(text, end)
     written = after.group("unit") if after else None
-    if written and written.lower() in ("m", "b"):
+    if written == "M":  # "500 m" is metres ("$500m", million, is read with the number); "M" is no unit
         written = None
     if written:
         lowered = written.lower()

@@ -37,7 +37,7 @@ PHYSICAL_UNITS: dict[str, str] = {
     "km/h": "kilometer / hour", "kph": "kilometer / hour", "miles per hour": "mile / hour", "mph": "mile / hour",
     "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer", "kilometer": "kilometer",
     "km": "kilometer", "miles": "mile", "mile": "mile", "metres": "meter", "meters": "meter",
-    "metre": "meter", "meter": "meter", "centimetres": "centimeter", "centimeters": "centimeter",
+    "metre": "meter", "meter": "meter", "m": "meter", "centimetres": "centimeter", "centimeters": "centimeter",
     "cm": "centimeter", "millimetres": "millimeter", "millimeters": "millimeter", "mm": "millimeter",
     "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
     "tonnes": "metric_ton", "tonne": "metric_ton", "tons": "metric_ton", "ton": "metric_ton",

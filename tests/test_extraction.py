@@ -49,6 +49,8 @@ def quantities(text: str):
         ("He was fined 120 million roubles.", "120 million roubles", 1.2e8, "RUB", "exact", 1.2e8, 1.2e8),
         ("The ban covers fewer than 300 sq mi of forest.", "fewer than 300 sq mi", 300, "mile ** 2", "less_than", 0, 300),
         ("Kyiv claimed 594 Russian servicemen were captured.", "594 Russian servicemen", 594, "serviceman", "exact", 594, 594),
+        ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
+        ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -131,6 +133,8 @@ def test_dates_are_resolved_against_the_publication_date():
 def test_weekday_is_the_latest_such_day_on_or_before_publication():
     [monday] = [c for c in claims_of("Smirnov spoke on Monday.") if c.kind is ClaimKind.DATE]
     assert monday.date_range[0] == date(2024, 8, 12)
+    [tuesday] = [c for c in claims_of("On Tuesday the agency ordered a recall.") if c.kind is ClaimKind.DATE]
+    assert tuesday.date_range[0] == date(2024, 8, 13)
 
 
 def test_quote_with_speaker_after_it():
@@ -285,6 +289,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Kertay, a former finance minister, won the vote.", "former finance minister"),
     ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
+    ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

@@ -137,6 +137,15 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     assert found["October 2023"].verdict is Verdict.UNVERIFIED
 
 
+def test_a_start_date_meets_the_same_day_told_as_an_event():
+    found = verdicts(
+        "Dead fish have been washing up below the town since June 9.",
+        ("Anglers first noticed dead fish below the town on Monday morning, 9 June.", "2024-06-10"),
+        published="2024-06-12",
+    )
+    assert found["June 9"].verdict is Verdict.SUPPORTED
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
@@ -188,6 +197,10 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
          "The visit was led by the health minister, Irina Dvorak, on Monday.", Verdict.SUPPORTED),
         ("Regional Economy Minister Jonas Petrak called it a blow.",
          "Jonas Petrák, the regional governor, called it a blow.", Verdict.CONTRADICTED),
+        ("Justice Minister Ottokar Lenz ordered an inquiry.",
+         "The Minister of Justice, Otakar Lenc, ordered an inquiry.", Verdict.SUPPORTED),
+        ("Tenants' Association chair Mirela Bostan called it a scandal.",
+         "Mirela Bostan, who chairs the tenants' association, called it a scandal.", Verdict.SUPPORTED),
     ],
 )
 def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
