@@ -15,7 +15,7 @@ from itertools import zip_longest
 from checks import dates as date_rules
 from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
-from checks.names import NameBook, default_name_book
+from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
 from checks.text import Sentence, content_words, split_sentences
 from checks.quantities import find_quantities
 
@@ -25,17 +25,14 @@ _SPEECH_VERBS = (
     r"said|says|told|added|stated|announced|reported|wrote|declared|warned|claimed|insisted|"
     r"noted|called|described|tweeted|posted|explained|argued|asserted|confirmed|according to"
 )
-_NAME = r"(?:(?:the|The) )?[A-ZА-ЯЁІЇЄ][\w'’.-]*(?:\s(?:[A-ZА-ЯЁІЇЄ][\w'’.-]*|(?:of|de|von|van)\b|al-))*"
-_ROLE_HEAD = (
-    r"president|commander-in-chief|commander|governor|minister|spokesman|spokeswoman|spokesperson|general|"
-    r"secretary|coordinator|aide|adviser|advisor|mayor|prosecutor|chief of staff|chief executive|executive|"
-    r"chief|head|judge|manager|director|chairman|chairwoman|chair|ceo|leader|inspector|superintendent|"
-    r"commissioner|ambassador|sheriff|coach|epidemiologist|officer|envoy|attorney general|senator|captain|"
-    r"chancellor|rector|dean|provost|treasurer|registrar|curator|warden|administrator|premier|councillor|"
-    r"councilor|founder|editor|auditor|ombudsman|economist|alderman|alderwoman|scientist|engineer|ranger|forecaster|"
-    r"(?:glacio|seismo|meteoro|volcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|toxico|cardio|"
-    r"onco|radio|eco)logist"
-)
+#: A capital letter, with accented Latin ones ("Ålbrek", "Ørsted", "Łukasz"); Extended-A mixes upper and
+#: lower case, and callers check `isupper()` where it matters.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ"
+_NAME = rf"(?:(?:the|The) )?[{_UPPER}][\w'’.-]*(?:\s(?:[{_UPPER}][\w'’.-]*|(?:of|de|von|van)\b|al-))*"
+# Heads of more than one word first, so "chief executive" is one head and not "chief" alone.
+_ROLE_HEAD = "|".join(["commander-in-chief", "chief of staff", "chief executive",
+                       r"(?:secretary|director|attorney|governor|surgeon|inspector)[- ]general",
+                       *sorted(ROLE_HEADS, key=len, reverse=True), ROLE_LOGIST])
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
@@ -71,6 +68,10 @@ _NAME_VERB_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(_VERB_ROLES)})\s"
     rf"(?:the\s)?(?P<field>[\w’'-]+(?:\s[\w’'-]+){{0,4}}?)(?=[,.;:])"
 )
+# "Council Leader Priya Halloran": the role before a speaker's name
+_LEADING_ROLE = re.compile(rf"(?:{_ROLE}\s)+(?=[{_UPPER}])")
+# "said union president Tobias Lindqvist", "said Tenants' Association chair Mirela Bostan"
+_ROLE_GAP = re.compile(rf"\s+(?:the\s)?(?:[\w’'-]+\s){{0,3}}?(?i:{_ROLE_HEAD})\s+")
 # A person's name runs up to "of": what follows is where they work, not their name.
 _ORGANISATION_AFTER = re.compile(r"\s+of\s.*$")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
@@ -166,7 +167,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
-_YEAR = re.compile(r"\b(?:(since|from|after|until|till|by|before|to)\s+(?:the\s+)?)?((?:19|20)\d\d|last year|a year "
+_YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
@@ -199,7 +200,7 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
     return date(best[1], 12, 31) if best else None
 
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s[A-ZА-ЯЁІЇЄ][\w'’-]+)*")
+_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)*")
 _NOT_ENTITIES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                  "The", "A", "An", "In", "On", "At", "By", "It", "He", "She", "They", "We", "I", "But", "And", "Of"}
@@ -313,7 +314,8 @@ def _quotes(text: str, sentences: list[Sentence], names: NameBook, document: Doc
         if len(words.split()) < 2 and "-" not in words:
             continue
         around = _surrounding(text, sentences, match.start(), match.end())
-        speaker = _speaker(around, names) or (last_speaker if _PRONOUNS.search(around) else None)
+        speaker = _speaker(around, names) or (
+            (last_speaker or _last_named(text[: match.start()], names)) if _PRONOUNS.search(around) else None)
         if speaker:
             last_speaker = speaker
         claims.append(
@@ -326,10 +328,28 @@ def _quotes(text: str, sentences: list[Sentence], names: NameBook, document: Doc
                 "as_of": document.published,
                 "speaker": speaker,
                 "detail": words.strip(" ,."),
-                "context": " ".join(content_words(around, names.token)),
+                "context": _occasion(around, speaker, names),
             }
         )
     return claims
+
+
+def _last_named(before: str, names: NameBook) -> str | None:
+    """Whom "he said" points back to when no quote has named anyone yet: the last person named with
+    a role in the paragraph ("Skarvia chief executive Henrik Dahlqvist apologised. '...,' he said.")."""
+    paragraph = before[before.rfind("\n\n") + 1 :]
+    people = [(m.start(), m.group("name")) for pattern in (_ROLE_NAME, _NAME_ROLE) for m in pattern.finditer(paragraph)]
+    return names.canonical(_person(max(people)[1])) if people else None
+
+
+def _occasion(around: str, speaker: str | None, names: NameBook) -> str:
+    """The words that say where and when a quote was said ("told supporters at her campaign
+    headquarters"), without the speaker's name or role: those say who, and two quotes of one person
+    are not one occasion for that."""
+    for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME):
+        around = pattern.sub(" ", around)
+    who = set(content_words(speaker or "", names.token))
+    return " ".join(word for word in content_words(around, names.token) if word not in who)
 
 
 def _surrounding(text: str, sentences: list[Sentence], start: int, end: int) -> str:
@@ -356,7 +376,7 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 words.pop(0)  # "In August", "The Kremlin": what follows is the name, if anything
             if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])):
                 continue
-            written = " ".join(words)
+            written = _person(" ".join(words))
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
             if _PLACE_BEFORE.search(context[: name.start()]) or re.search(r"['’]s\b", written):
                 continue
@@ -368,8 +388,10 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
                 if noun and noun.group(1) not in _BEFORE_SPEECH:
                     continue  # "the Helvor Star crew said": the crew spoke, the name only says whose
-            elif inverts and name.start() - verb.end() <= 3 and verb.group(0) != "told":
+            elif inverts and verb.group(0) != "told" and name.start() - verb.end() <= 3:
                 distance = name.start() - verb.end()
+            elif inverts and verb.group(0) != "told" and _ROLE_GAP.fullmatch(context[verb.end() : name.start()]):
+                distance = -1  # "said union president Tobias Lindqvist": the person, not the union
             else:
                 continue
             if names.is_known(written):
@@ -379,6 +401,14 @@ def _speaker(context: str, names: NameBook) -> str | None:
         return None
     written = _without_employer(min(candidates)[1])
     return names.canonical(re.sub(r"^(?:the|The)\s", "", written))
+
+
+def _person(written: str) -> str:
+    """A speaker's name without the role before it or the sentence's full stop after it:
+    "Council Leader Priya Halloran." is Priya Halloran; "Jens Aalbrek of" is Jens Aalbrek."""
+    written = re.sub(r"\s(?:of|de|von|van)$", "", written.rstrip("."))
+    lead = _LEADING_ROLE.match(written)
+    return written[lead.end():] if lead else written
 
 
 #: The last word before "of" in an institution's name ("Central Bank of Dunmore", "Ministry of Health").
@@ -407,7 +437,8 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
         for match in pattern.finditer(sentence.text):
             role = match.group("role") if "role" in pattern.groupindex else \
                 f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
-            written = _ORGANISATION_AFTER.sub("", match.group("name"))  # "Jerzy Kaminski of Helvor Shipping"
+            # "Jerzy Kaminski of Helvor Shipping"; a full stop ending the sentence is not the name's
+            written = _ORGANISATION_AFTER.sub("", match.group("name")).rstrip(".")
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
             text = sentence.text[match.start() : match.end()].rstrip(",.")

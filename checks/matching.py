@@ -203,12 +203,18 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # enough: the order-sensitive score pulls the set score down, and a flat penalty follows.
         ordered = process.cdist([c.context for c in claims], contexts, scorer=fuzz.token_sort_ratio,
                                 dtype=np.float32, workers=-1)
-        same = _same_period(claims, candidates)
-        scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * same, 0.0, 100.0)
-        # "since June 9" meets "first seen on 9 June", but an event on another day is no other start
-        detail = np.array([c.detail == "since" for c in claims])[:, None] != \
-            np.array([c.detail == "since" for c in candidates])[None, :]
-        return np.where(detail & (same == 0), 0.0, scores)
+        scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates),
+                         0.0, 100.0)
+        # "since 1973" meets "last erupted in 1973", but an event on another day is no other start
+        def starts(group: list[Claim]) -> np.ndarray:
+            return np.array([c.detail == "since" for c in group])
+
+        def days(group: list[Claim]) -> np.ndarray:
+            return np.array([[d.toordinal() for d in c.date_range] if c.date_range else [-1, -1] for c in group])
+
+        mine, theirs = days(claims), days(candidates)
+        same_days = (mine[:, None, 0] == theirs[None, :, 0]) & (mine[:, None, 1] == theirs[None, :, 1])
+        return np.where((starts(claims)[:, None] != starts(candidates)[None, :]) & ~same_days, 0.0, scores)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of

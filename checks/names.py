@@ -19,7 +19,7 @@ from pathlib import Path
 import jellyfish
 from anyascii import anyascii
 
-__all__ = ["NameBook", "default_name_book", "name_key", "strip_titles"]
+__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "NameBook", "default_name_book", "is_role_head", "name_key", "strip_titles"]
 
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]", ""),
@@ -40,16 +40,27 @@ _TITLES = {
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "foreign",
     "defence", "defense", "interior", "secretary", "press", "adviser", "advisor", "aide",
     "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head", "professor", "prof",
-    "sir", "dame",
+    "sir", "dame", "cllr", "councillor",
 }
 
-#: Words that end a role written before a name.
-_ROLE_HEADS = {
-    "president", "minister", "governor", "director", "commander", "chief", "executive", "officer",
-    "spokesman", "spokeswoman", "spokesperson", "secretary", "mayor", "chairman", "chairwoman", "chair",
-    "manager", "coach", "prosecutor", "commissioner", "ambassador", "inspector", "superintendent",
-    "leader", "head", "ceo", "adviser", "advisor", "envoy", "senator", "epidemiologist", "coordinator",
-}
+#: Words that end a role ("Fire Chief", "chief glaciologist"); extraction finds roles with them too.
+ROLE_HEADS = frozenset({
+    "president", "commander", "governor", "minister", "spokesman", "spokeswoman", "spokesperson", "general",
+    "secretary", "coordinator", "aide", "adviser", "advisor", "mayor", "prosecutor", "executive", "chief", "head",
+    "judge", "manager", "director", "chairman", "chairwoman", "chair", "ceo", "leader", "inspector",
+    "superintendent", "commissioner", "ambassador", "sheriff", "coach", "officer", "envoy", "senator", "captain",
+    "chancellor", "rector", "dean", "provost", "treasurer", "registrar", "curator", "warden", "administrator",
+    "premier", "councillor", "councilor", "founder", "editor", "auditor", "ombudsman", "economist", "alderman",
+    "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator",
+})
+#: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
+ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \
+              r"toxico|cardio|onco|radio|eco|epidemio)logist"
+
+
+def is_role_head(word: str) -> bool:
+    word = word.lower().rstrip(".,")
+    return word in ROLE_HEADS or re.fullmatch(ROLE_LOGIST, word) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -66,7 +77,7 @@ def strip_titles(name: str) -> str:
     words = name.replace("’", "'").split()
     # "Transport Minister Aleksandr Vostrikov", "Central Bank Governor Marek Halloran": the name
     # follows the last role word
-    heads = [i for i, word in enumerate(words[:-1]) if word.lower().rstrip(".,") in _ROLE_HEADS]
+    heads = [i for i, word in enumerate(words[:-1]) if is_role_head(word.split("-")[-1])]
     if heads:
         words = words[heads[-1] + 1:]
     while len(words) > 1 and words[0].lower().rstrip(".,") in _TITLES:

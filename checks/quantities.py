@@ -94,7 +94,9 @@ _CHANGE_BEFORE = re.compile(
     r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|"
     r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|lost|cut|slumped|"
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
-    r"a rise of|an increase of|a fall of|a drop of|a decline of)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
+    r"cuts|reduced|reduces|slashed|trimmed|boosted|"
+    # "a rise of", "a further cut of", "a pay increase of"
+    r"(?:an?|the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
     re.IGNORECASE,
 )
@@ -102,11 +104,12 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
                            r"(?:than|on|from|compared\s+with|compared\s+to)\b"
                            r"|(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
-             "jumped", "gained", "up", "a rise of", "an increase of", "soared", "surged", "rallied", "expanded",
-             "raised"}
+             "jumped", "gained", "up", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
+_UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
 _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its|their|his|her|this|that|[\w’']+['’]s)\s$")
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH_BESIDE = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b")
@@ -294,6 +297,8 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     rate = _RATE_AFTER.match(text, end)
     if rate:
         return rate.group("unit"), "rate", rate.end()
+    if _YEAR.match(match.group("num")) and not match.group("hedge") and _DETERMINER_BEFORE.search(text, 0, match.start()):
+        return None  # "the 1973 eruption", "last year's 2024 budget": a year naming the thing, not a count
     noun = _counted_noun(text, end, match.group("num").lower() in VAGUE, value == 1)
     if noun:
         words, noun_end = noun
@@ -476,7 +481,8 @@ def _change(text: str, start: int, end: int | None = None) -> str | None:
     before = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
     if before:
         verb = before.group("verb").lower()
-        return "up" if verb in _UP_WORDS or verb.endswith(" up") else "down"
+        noun = re.search(r"(\w+)\sof$", verb)
+        return "up" if verb in _UP_WORDS or verb.endswith(" up") or noun and noun.group(1) in _UP_NOUNS else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after:
         way = (after.group("way") or after.group("noun")).lower()

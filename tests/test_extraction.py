@@ -93,10 +93,12 @@ def test_changes_carry_their_direction():
     ("The average price was 6.2% higher than a year earlier.", "up"),
     ("Sales were 3% down on last year.", "down"),
     ("It reported a 12% fall in orders.", "down"),
+    ("The deal sets 14,500 tonnes, a cut of 22 percent on this year's quota.", "down"),
+    ("The increase of 9.9 percent takes effect in January.", "up"),
     ("The average price was 6.2% in April.", None),
 ])
 def test_a_change_may_be_told_after_the_figure(sentence, change):
-    [figure] = quantities(sentence)
+    [figure] = [q for q in quantities(sentence) if q.quantity.unit == "percent"]
     assert figure.quantity.change == change
 
 
@@ -154,6 +156,18 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     text = '"We will respond," Putin said. "This is a large-scale provocation," he added.'
     quotes = [c for c in claims_of(text) if c.kind is ClaimKind.QUOTE]
     assert [q.speaker for q in quotes] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "occasion"), [
+    ('"Some of us lost everything," said union president Odile Ferrand.', "Odile Ferrand", ""),
+    ('"Services are back," said Council Leader Priya Halloran.', "Priya Halloran", ""),
+    ('Chief executive Henrik Dahlqvist apologised. "We owe them an explanation," he said.', "Henrik Dahlqvist", ""),
+    ('"This city voted for change," Moravec told supporters at her campaign headquarters.', "Moravec",
+     "support campaign headquart"),
+])
+def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_neither(text, speaker, occasion):
+    [quote] = [c for c in claims_of(text) if c.kind is ClaimKind.QUOTE]
+    assert (quote.speaker, quote.context) == (speaker, occasion)
 
 
 @pytest.mark.parametrize(("sentence", "unit"), [
@@ -290,6 +304,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),
+    ("\"We lost,\" said Odile Ferrand, the union's secretary-general.", "secretary-general"),
+    ("Jens Ålbrek, chairman of the fishermen's association, said so.", "chairman of the fishermen's association"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

@@ -173,6 +173,15 @@ def test_other_words_from_the_same_speaker_on_the_same_occasion_contradict_the_q
     assert "Tonight this harbour chose change" in finding.explanation
 
 
+def test_other_words_from_the_same_speaker_on_an_unknown_occasion_leave_the_quote_unverified():
+    found = verdicts(
+        '"We will not pay a penny to the people who did this," said Council Leader Priya Halloran.',
+        ('"Our priority is to get services running again," said Cllr Pria Halloran, leader of the council.',
+         "2024-08-13"),
+    )
+    assert found['"We will not pay a penny to the people who did this,"'].verdict is Verdict.UNVERIFIED
+
+
 def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsewhere_are_noted():
     found = verdicts(
         '"I felt the record coming," Osadchy said after the race.',
