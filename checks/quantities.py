@@ -344,11 +344,11 @@ _COUNT_BEFORE = re.compile(
     rf"\b(?P<toll>death toll|number of (?:the\s)?(?:dead|deaths|fatalities)"
     rf"(?=\s(?:has|have|had|now|to|stands|stood|from|in|at|after|since|{_RISEN})\b))\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood|to)\s(?:(?:to|at)\s)?$"
-    rf"|\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s)\b[^.;:]{{0,60}}?"
+    rf"|\b(?:number|total|tally|count) of (?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s|people|children|men|women|staff|police)\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
-    rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
+    rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s|people|children|men|women|staff|police)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
     rf"|\b(?:put|puts|putting|placed?|places|placing|estimated?|estimates|estimating)\sthe\s(?:number|total|tally|count)"
-    rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>[a-z]+s)\sat\s$"
+    rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>[a-z]+s|people|children|men|women|staff|police)\sat\s$"
 )
 
 

@@ -4,7 +4,8 @@ Rules (README, "How verdicts are decided"):
 - a figure agrees when its interval overlaps the article's after unit conversion (money in another
   currency only at a rate a reference table gives, checks.exchange);
 - only sources dated at or before the article's date (and not older than `stale_days` before it)
-  can dispute or contradict it; a later, different figure makes it `outdated`;
+  can dispute or contradict it; a later, different figure makes it `outdated`; an agreeing figure
+  more than `earlier_year_days` older than the claim speaks for another time and supports nothing;
 - contradicted, then disputed, then outdated, then supported; the explanation names the others;
 - weak matches never decide a verdict alone;
 - severity: how far apart the figures are, one step lower when every disagreeing source is of
@@ -60,6 +61,9 @@ class VerdictSettings:
 
     #: A disagreeing figure this many days older than the claim is an earlier state, not a dispute.
     stale_days: int = 3
+    #: An agreeing figure this many days older than the claim (the 1973 lava field's 380 ha) speaks
+    #: for another time: it does not support a figure of today.
+    earlier_year_days: int = 365
     #: Relative slack when comparing figures, for rounding in conversions (0.5%).
     rounding: float = 0.005
     #: A differing date disagrees only when the words of its clause match this closely (0-100).
@@ -186,7 +190,8 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
     stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
     disputing = [e for e in current if not e.agrees and (stale_before is None or e.published is None or e.published >= stale_before)]
-    agreeing = [e for e in current if e.agrees]
+    long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
+    agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
     newer = [e for e in later if not e.agrees] if timed else []
     evidence = tuple(e for e in evidence if e in current or e.agrees or e in newer)
 

@@ -178,6 +178,7 @@ def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_
     ("Two of them died at the scene.", "person"),
     ("Counts from street cameras put the number of spectators at 340,000.", "spectator"),
     ("The number of new frigates was cut to three.", "frigate"),
+    ("The number of people moved from their homes has risen to 4,600.", "person"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):

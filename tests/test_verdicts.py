@@ -87,6 +87,16 @@ def test_a_figure_older_than_the_stale_window_is_an_earlier_state():
     assert found["approximately 1,050 square kilometres"].verdict is Verdict.SUPPORTED
 
 
+def test_a_figure_of_a_long_gone_year_supports_nothing_today():
+    found = verdicts(
+        "The new lava field covers about 4 square kilometres.",
+        ("By comparison, the lava field left by the 1973 eruption covers 380 hectares.", "2024-08-13"),
+    )
+    finding = found["about 4 square kilometres"]
+    assert finding.verdict is Verdict.UNVERIFIED
+    assert finding.evidence[0].published == date(1973, 12, 31)
+
+
 def test_nothing_about_the_claim_leaves_it_unverified():
     found = verdicts(AREA, ("The central bank raised rates by 2 percentage points.", "2024-08-13"))
     finding = found["approximately 1,050 square kilometres"]
