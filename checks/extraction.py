@@ -286,7 +286,7 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "subject": "date",
                 "as_of": document.published,
                 "date_range": (found.first, found.last),
-                # a baseline ("since October 2023") is compared only with other baselines
+                # a baseline ("since October 2023") meets an event date only on the same days
                 "detail": "since" if _baseline(sentence.text[: found.start], found.last, document.published) else "on",
                 # the event a date belongs to is named by its clause ("the council approved the
                 # increase at a meeting on May 13"), nearest words first

@@ -49,6 +49,7 @@ def quantities(text: str):
         ("He was fined 120 million roubles.", "120 million roubles", 1.2e8, "RUB", "exact", 1.2e8, 1.2e8),
         ("The ban covers fewer than 300 sq mi of forest.", "fewer than 300 sq mi", 300, "mile ** 2", "less_than", 0, 300),
         ("Kyiv claimed 594 Russian servicemen were captured.", "594 Russian servicemen", 594, "serviceman", "exact", 594, 594),
+        ("Two dozen containers fell overboard.", "Two dozen containers", 24, "container", "exact", 24, 24),
         ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
         ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
     ],
