@@ -68,6 +68,9 @@ class VerdictSettings:
     rounding: float = 0.005
     #: A differing date disagrees only when the words of its clause match this closely (0-100).
     date_conflict_score: float = 70.0
+    #: Two baselines ("mayor since 2015", "has run the city since 2017") disagree at this score: a
+    #: story names few states that began, so less alike words suffice than for two events.
+    baseline_conflict_score: float = 50.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
     same_statement: float = 15.0
@@ -176,7 +179,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     )
     if claim.kind is ClaimKind.DATE:
         # another date near alike words is usually another event, so only a close match can disagree
-        evidence = tuple(e for e in evidence if e.agrees or e.score >= settings.date_conflict_score)
+        evidence = tuple(e for e in evidence if e.agrees or e.score >= _date_conflict_score(claim, e.claim, settings))
     if claim.kind is ClaimKind.QUOTE:
         evidence = tuple(e for e in evidence if e.agrees or _quote_conflicts(claim, e, settings))
     if not evidence:
@@ -235,6 +238,11 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
                     if pair[1].score >= best[1].score - settings.same_statement and _agrees(claim, pair[0], settings)]
         chosen.append(max(agreeing, key=lambda pair: pair[1].score) if agreeing else best)
     return chosen
+
+
+def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:
+    both_baselines = claim.detail == "since" and other.detail == "since"
+    return settings.baseline_conflict_score if both_baselines else settings.date_conflict_score
 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:

@@ -156,6 +156,14 @@ def test_a_start_date_meets_the_same_day_told_as_an_event():
     assert found["June 9"].verdict is Verdict.SUPPORTED
 
 
+def test_two_baselines_disagree_on_less_alike_words_than_two_events():
+    found = verdicts(
+        "Outgoing Mayor Marc Soler, who has run the city since 2017, said he would go to court.",
+        ("Marc Sole, mayor of the city since 2015, says his party's tally puts his rival ahead.", "2024-08-13"),
+    )
+    assert found["2017"].verdict is Verdict.CONTRADICTED
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
