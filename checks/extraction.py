@@ -283,7 +283,7 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "text": sentence.text[found.start : found.end],
                 "start": sentence.start + found.start,
                 "end": sentence.start + found.end,
-                "subject": "date",
+                "subject": _event(sentence.text[: found.start]),
                 "as_of": document.published,
                 "date_range": (found.first, found.last),
                 # a baseline ("since October 2023") meets an event date only on the same days
@@ -294,6 +294,21 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
             }
         )
     return claims
+
+
+#: Nouns that name the event a date belongs to: "at its meeting on May 2", "the vote on Sunday".
+_EVENT_NOUNS = ("meeting", "vote", "election", "referendum", "hearing", "trial", "summit", "launch", "ceremony",
+                "opening", "debate", "session", "poll", "strike", "protest", "march", "rally", "conference",
+                "auction", "eruption", "earthquake", "collision", "attack", "explosion", "derailment", "crash",
+                "landing", "verdict", "ruling", "decision", "announcement", "sentencing", "inauguration")
+_EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|of|in|at|from|last|this)\s)?(?:the\s)?$",
+                           re.IGNORECASE)
+
+
+def _event(before: str) -> str:
+    """The event a date is told of ("meeting" for "at its meeting on May 2"), or "date"."""
+    found = _EVENT_BEFORE.search(before)
+    return found.group("event").lower() if found else "date"
 
 
 def _baseline(before: str, last: date, published: date | None) -> bool:

@@ -28,7 +28,7 @@ from checks.exchange import ExchangeRates, in_currency
 from checks.names import NameBook, default_name_book
 from checks.units import to_base
 
-__all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote"]
+__all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote", "same_event"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class MatchSettings:
     far_ratio: float = 3.0
     #: Added when two dates name the same day, month or season: in one story, one day usually means one event.
     same_day: float = 25.0
+    #: Added when two dates are told of the same event noun ("meeting", "vote", "launch").
+    same_event: float = 10.0
     #: Added when an article figure and a source figure are each other's best match (the source's
     #: best in that document, the article's best among its figures) and lie within `near_ratio`
     #: (`far_ratio` for a later source): a story's sources report one event, so the figure of a
@@ -205,6 +207,10 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
                                 dtype=np.float32, workers=-1)
         scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates),
                          0.0, 100.0)
+        # "at its meeting on May 2" and "at a meeting on April 30": one event named by one noun
+        events = np.array([c.subject for c in claims], dtype=object)[:, None]
+        named = (events == np.array([c.subject for c in candidates], dtype=object)[None, :]) & (events != "date")
+        scores = np.clip(scores + settings.same_event * named, 0.0, 100.0)
         # "since 1973" meets "last erupted in 1973", but an event on another day is no other start
         def starts(group: list[Claim]) -> np.ndarray:
             return np.array([c.detail == "since" for c in group])
@@ -238,6 +244,11 @@ def _same_period(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     mine = np.array([period(c) for c in claims])[:, None]
     theirs = np.array([period(c) for c in candidates])[None, :]
     return ((mine == theirs) & (mine >= 0)).astype(np.float32)
+
+
+def same_event(claim: Claim, other: Claim) -> bool:
+    """Two dates told of the same event noun ("at its meeting on May 2", "a meeting on April 30")."""
+    return claim.kind is ClaimKind.DATE and claim.subject not in (None, "date") and claim.subject == other.subject
 
 
 def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: NameBook) -> np.ndarray:

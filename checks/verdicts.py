@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
 from checks.exchange import ExchangeRates, in_currency
-from checks.matching import Match, MatchSettings, normalise_quote
+from checks.matching import Match, MatchSettings, normalise_quote, same_event
 from checks.names import default_name_book
 from checks.text import content_words
 from checks.units import to_base
@@ -68,9 +68,10 @@ class VerdictSettings:
     rounding: float = 0.005
     #: A differing date disagrees only when the words of its clause match this closely (0-100).
     date_conflict_score: float = 70.0
-    #: Two baselines ("mayor since 2015", "has run the city since 2017") disagree at this score: a
-    #: story names few states that began, so less alike words suffice than for two events.
-    baseline_conflict_score: float = 50.0
+    #: Two baselines ("mayor since 2015", "has run the city since 2017"), or two dates of one named
+    #: event ("at its meeting on May 2", "at a meeting on April 30"), disagree at this score: a story
+    #: names few such, so less alike words suffice than for two dates in passing.
+    named_conflict_score: float = 50.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
     same_statement: float = 15.0
@@ -242,7 +243,7 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
 
 def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:
     both_baselines = claim.detail == "since" and other.detail == "since"
-    return settings.baseline_conflict_score if both_baselines else settings.date_conflict_score
+    return settings.named_conflict_score if both_baselines or same_event(claim, other) else settings.date_conflict_score
 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:

@@ -164,6 +164,15 @@ def test_two_baselines_disagree_on_less_alike_words_than_two_events():
     assert found["2017"].verdict is Verdict.CONTRADICTED
 
 
+def test_two_dates_of_one_named_event_disagree():
+    found = verdicts(
+        "The central bank left its base rate unchanged at its meeting on April 30.",
+        ("At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.", "2024-05-07"),
+        published="2024-05-08",
+    )
+    assert found["April 30"].verdict is Verdict.CONTRADICTED
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
