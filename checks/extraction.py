@@ -36,12 +36,15 @@ _ROLE_HEAD = "|".join(["commander-in-chief", "chief of staff", "chief executive"
 _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
-    r"finance|union|club|team|chief|senior|managing|executive|general|director|secretary|attorney|surgeon|"
+    r"finance|union|club|team|chief|head|senior|managing|executive|general|director|secretary|attorney|surgeon|"
     r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
 _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
+# "Director of Public Health Ines Harkavy": the last two capitalised words are the name
+_ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\sof\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"
+                           rf"(?P<name>[{_UPPER}][\w-]+\s[{_UPPER}][\w-]+)\b(?![\w'’]|\s[{_UPPER}])")
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
 _ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
@@ -55,7 +58,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
                    r"[a-z][a-z-]*\s){0,2}")
 _NAME_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
-    rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
+    rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
     rf"(?=[,.;:]|\s(?:for|in|at)\s)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
@@ -426,15 +429,17 @@ def _person(written: str) -> str:
     return written[lead.end():] if lead else written
 
 
-#: The last word before "of" in an institution's name ("Central Bank of Dunmore", "Ministry of Health").
-_INSTITUTION_HEADS = {"bank", "ministry", "office", "institute", "department", "council", "court", "university",
-                      "board", "agency", "service", "commission", "bureau", "chamber", "house", "museum", "city"}
+#: Words that end an organisation's name, not a person's ("Doctors' Union", "Bank of England").
+_ORGANISATION_WORDS = {"union", "association", "party", "federation", "company", "group", "society", "authority",
+                       "committee", "bank", "ministry", "office", "institute", "department", "council", "court",
+                       "university", "board", "agency", "service", "commission", "bureau", "chamber", "house",
+                       "museum", "city"}
 
 
 def _without_employer(written: str) -> str:
     """'Jerzy Kaminski of Helvor Shipping' is Jerzy Kaminski; 'Bank of England' stays whole."""
     person, of, _ = written.partition(" of ")
-    if of and len(person.split()) >= 2 and person.split()[-1].lower() not in _INSTITUTION_HEADS:
+    if of and len(person.split()) >= 2 and person.split()[-1].lower() not in _ORGANISATION_WORDS:
         return person
     return written
 
@@ -448,17 +453,20 @@ def _reporter(sentence: Sentence, names: NameBook) -> str | None:
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:
     claims: list[dict] = []
-    for pattern in (_ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_VERB_ROLE):
+    for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_VERB_ROLE):
         for match in pattern.finditer(sentence.text):
             role = match.group("role") if "role" in pattern.groupindex else \
                 f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
             # "Jerzy Kaminski of Helvor Shipping"; a full stop ending the sentence is not the name's
             written = _ORGANISATION_AFTER.sub("", match.group("name")).rstrip(".")
+            if written.split()[-1].lower() in _ORGANISATION_WORDS:
+                continue  # "President of the Wrzosna Doctors' Union": no person named
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
             text = sentence.text[match.start() : match.end()].rstrip(",.")
             start = sentence.start + match.start()
-            if any(c["start"] < start + len(text) and start < c["end"] for c in claims):
+            if any(c["start"] < start + len(text) and start < c["end"] and c["detail"] == " ".join(role.lower().split())
+                   or c["start"] <= start and start + len(text) <= c["end"] for c in claims):
                 continue  # the same person and role found by another pattern
             claims.append(
                 {

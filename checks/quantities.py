@@ -77,6 +77,7 @@ _ADJECTIVES = {
     "likely", "registered", "eligible", "consecutive", "junior", "senior", "full-time", "part-time",
     "confirmed", "suspected", "active", "daily", "weekly", "extra", "further", "separate", "different",
     "mostly", "mainly", "undocumented", "displaced", "injured", "missing", "dead", "rival", "fellow",
+    "previous", "earlier", "prior", "recent", "past",
 }
 #: Collective nouns counted without a plural s.
 _COLLECTIVE = {"people", "crew", "staff", "personnel", "police", "cattle", "livestock", "aircraft", "sheep",
@@ -92,7 +93,7 @@ _NOT_NOUNS = {
 _CHANGE_BEFORE = re.compile(
     r"\b(?P<verb>rose|risen|rises|rise|increased|increases|grew|grown|climbed|jumped|gained|"
     r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|"
-    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|lost|cut|slumped|"
+    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|(?<!was\s)(?<!were\s)lost|cut|slumped|"
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
     # "a rise of", "a further cut of", "a pay increase of"
@@ -315,7 +316,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if of_them and _FATE.match(text[of_them.end() : of_them.end() + 60]):  # "two of them died": two deaths
         return "person", _what_befell("count:person", text, of_them.end()), end
     if _age(text, match):
-        return "year", "[time]", end
+        return "year", "age", end  # an age meets only ages, not "seven years" in prison
     if _YEAR.match(match.group("num")) and not match.group("hedge"):
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):

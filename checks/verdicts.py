@@ -300,15 +300,19 @@ _BEFORE_GENERAL = {"secretary", "attorney", "director", "surgeon", "solicitor", 
 
 
 def _role_heads(role: str | None) -> set[str]:
-    """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet."""
-    # "minister for housing": minister; "secretary-general": secretary general
-    words = re.split(r"\s(?:of|for)\s", (role or "").lower())[0].replace("-general", " general").split()
-    if not words:
-        return set()
-    head = words[-1]
-    if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
-        head = words[-2]  # "secretary general" is a general secretary, not a general
-    return {head, _ROLE_SYNONYMS.get(head, head)}
+    """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet;
+    each of two roles held at once ("founder and chief executive")."""
+    heads: set[str] = set()
+    for one in re.split(r"\s(?:and|&)\s", (role or "").lower()):
+        # "minister for housing": minister; "secretary-general": secretary general
+        words = re.split(r"\s(?:of|for)\s", one)[0].replace("-general", " general").split()
+        if not words:
+            continue
+        head = words[-1]
+        if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
+            head = words[-2]  # "secretary general" is a general secretary, not a general
+        heads |= {head, _ROLE_SYNONYMS.get(head, head)}
+    return heads
 
 
 def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:

@@ -50,6 +50,7 @@ def quantities(text: str):
         ("The ban covers fewer than 300 sq mi of forest.", "fewer than 300 sq mi", 300, "mile ** 2", "less_than", 0, 300),
         ("Kyiv claimed 594 Russian servicemen were captured.", "594 Russian servicemen", 594, "serviceman", "exact", 594, 594),
         ("Two dozen containers fell overboard.", "Two dozen containers", 24, "container", "exact", 24, 24),
+        ("The rocket's three earlier flights reached orbit.", "three earlier flights", 3, "flight", "exact", 3, 3),
         ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
         ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
     ],
@@ -96,10 +97,11 @@ def test_changes_carry_their_direction():
     ("It reported a 12% fall in orders.", "down"),
     ("The deal sets 14,500 tonnes, a cut of 22 percent on this year's quota.", "down"),
     ("The increase of 9.9 percent takes effect in January.", "up"),
+    ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
 ])
 def test_a_change_may_be_told_after_the_figure(sentence, change):
-    [figure] = [q for q in quantities(sentence) if q.quantity.unit == "percent"]
+    [figure] = [q for q in quantities(sentence) if q.quantity.unit in ("percent", "second")][:1]
     assert figure.quantity.change == change
 
 
@@ -185,6 +187,11 @@ def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
     [figure] = quantities(sentence)
     assert figure.quantity.unit == unit
+
+
+def test_an_age_is_its_own_measure_not_a_duration():
+    [age, sentence] = quantities("Renzo Albani, 58, was sentenced to seven years in prison.")
+    assert (age.quantity.measure, sentence.quantity.measure) == ("age", "[time]")
 
 
 def test_a_clock_time_of_day_is_not_a_duration():
@@ -308,6 +315,9 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),
     ("\"We lost,\" said Odile Ferrand, the union's secretary-general.", "secretary-general"),
     ("Jens Ålbrek, chairman of the fishermen's association, said so.", "chairman of the fishermen's association"),
+    ("Director of Public Health Ines Harkavy issued the notice.", "director of public health"),
+    ("The cubs were weighed, said head keeper Tobias Renn.", "head keeper"),
+    ("Mikkel Strandgård, Auravel's founder and chief executive, spoke.", "founder and chief executive"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

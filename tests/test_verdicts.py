@@ -235,6 +235,8 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
          "Jonas Petrák, the regional governor, called it a blow.", Verdict.CONTRADICTED),
         ("Justice Minister Ottokar Lenz ordered an inquiry.",
          "The Minister of Justice, Otakar Lenc, ordered an inquiry.", Verdict.SUPPORTED),
+        ("Company founder Mikkel Strandgaard watched the launch.",
+         "Mikkel Strandgård, Auravel's founder and chief executive, watched the launch.", Verdict.SUPPORTED),
         ("Tenants' Association chair Mirela Bostan called it a scandal.",
          "Mirela Bostan, who chairs the tenants' association, called it a scandal.", Verdict.SUPPORTED),
     ],
