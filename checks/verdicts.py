@@ -285,7 +285,10 @@ def _same_words(said: str, found: str) -> bool:
 def _overlap(a: Quantity, b: Quantity, rounding: float) -> bool:
     low_a, high_a = to_base(a.low, a.unit or ""), to_base(a.high, a.unit or "")
     low_b, high_b = to_base(b.low, b.unit or ""), to_base(b.high, b.unit or "")
-    slack = rounding * max(abs(x) for x in (low_a, high_a, low_b, high_b) if math.isfinite(x))
+    # slack on the size above the unit's own zero: 0.5% of 46.4C, not of 319.55 K
+    zero_a, zero_b = to_base(0.0, a.unit or ""), to_base(0.0, b.unit or "")
+    sizes = [abs(x - zero) for x, zero in ((low_a, zero_a), (high_a, zero_a), (low_b, zero_b), (high_b, zero_b))]
+    slack = rounding * max(x for x in sizes if math.isfinite(x))
     return low_a - slack <= high_b and low_b - slack <= high_a
 
 

@@ -182,6 +182,9 @@ def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_
     ("Counts from street cameras put the number of spectators at 340,000.", "spectator"),
     ("The number of new frigates was cut to three.", "frigate"),
     ("The number of people moved from their homes has risen to 4,600.", "person"),
+    ("The number of Brenlow residents who have reported stomach illness since the supply was contaminated has "
+     "risen to 187.", "resident"),
+    ("Visitor numbers at the zoo reached 214,000 this spring.", "visitor"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):

@@ -321,6 +321,15 @@ def test_a_secretary_general_is_a_general_secretary():
     assert found["Union general secretary Chiara Morlacchi"].verdict is Verdict.SUPPORTED
 
 
+def test_temperatures_are_compared_on_their_own_scale_not_in_kelvin():
+    found = verdicts("The station at Calvessa recorded 47.3C on Tuesday.",
+                     ("The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "2024-08-13"))
+    assert found["47.3C"].verdict is Verdict.SUPPORTED  # 117F is 47.2C
+    found = verdicts("The previous national record was 46.4C.",
+                     ("The previous national record was 45.8C.", "2024-08-13"))
+    assert found["46.4C"].verdict is Verdict.CONTRADICTED  # 0.5% of 319.6 K would take in 45.8C
+
+
 def test_micrograms_and_nanograms_convert():
     found = verdicts("The limit is 96 nanograms of the impurity a day.",
                      ("The agency set the limit at 0.096 micrograms of the impurity a day.", "2024-08-13"))
