@@ -79,9 +79,14 @@ _ADJECTIVES = {
     "mostly", "mainly", "undocumented", "displaced", "injured", "missing", "dead", "rival", "fellow",
     "previous", "earlier", "prior", "recent", "past",
 }
+#: "the lynx population at 24 to 28 animals": the species before "population" is what is counted.
+_POPULATION_BEFORE = re.compile(r"\b(?P<species>[a-z]+)\s+population\s+(?:\w+\s+){0,3}?(?:at|of|to|is|was)\s+"
+                                r"(?:(?:about|around|some|between|nearly|roughly)\s+)?$")
+_GENERIC_ANIMALS = {"animal", "individual", "specimen", "head", "adult", "breeding pair"}
 #: Collective nouns counted without a plural s.
 _COLLECTIVE = {"people", "crew", "staff", "personnel", "police", "cattle", "livestock", "aircraft", "sheep",
-               "troops", "children", "men", "women", "deer", "fish", "offspring", "spacecraft", "pence"}
+               "troops", "children", "men", "women", "deer", "fish", "offspring", "spacecraft", "pence", "lynx",
+               "moose", "bison", "elk", "reindeer", "caribou", "salmon", "trout"}
 _NOT_NOUNS = {
     "and", "the", "for", "per", "from", "with", "into", "onto", "this", "that", "were", "was", "are",
     "had", "has", "have", "will", "would", "could", "since", "after", "before", "during", "while",
@@ -303,6 +308,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     noun = _counted_noun(text, end, match.group("num").lower() in VAGUE, value == 1)
     if noun:
         words, noun_end = noun
+        population = _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
+        if population and singular(words) in _GENERIC_ANIMALS:
+            words = population.group("species")  # "the lynx population at 24 to 28 animals": lynx
         meaning = counted_noun(words)
         measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 120) : match.start()],
                                between=text[end:noun_end])
