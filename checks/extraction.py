@@ -173,6 +173,8 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
 _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
+#: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
+_PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
 #: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 #: Characters between a figure and a year that dates it ("the 5.9 m crest of 1997").
@@ -195,6 +197,8 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
         gap = match.start(2) - end if match.start(2) >= end else start - match.end(2)
         if match.group(1) or year >= published.year or gap < 0 or gap > _YEAR_REACH:
             continue
+        if _PERIOD_END.search(text[: match.start(2)]):
+            continue  # "between 2014 and 2023 he took CHF 3.57 million": a total over a period, told now
         between = text[end : match.start(2)] if match.start(2) >= end else text[match.end(2) : start]
         if _CLAUSE_BREAK.search(between) or re.search(r"\d", between):
             continue  # another clause, or another figure nearer to the year ("68.4%, against 64.9% a year earlier")

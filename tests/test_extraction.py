@@ -210,6 +210,7 @@ def test_a_clock_time_of_day_is_not_a_duration():
     ("Since 2019 the company has cut 780 jobs.", date(2024, 8, 14)),
     ("Passengers reached 13.6 million in 2022, and now 365 flights use the runway.", None),
     ("Last summer only 64.9% of candidates passed.", date(2023, 12, 31)),
+    ("Between 2014 and 2023 he took a total of CHF 3.57 million.", date(2024, 8, 14)),
 ])
 def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
     figures = quantities(sentence)
