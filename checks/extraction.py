@@ -37,7 +37,7 @@ _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
     r"finance|union|club|team|chief|head|senior|managing|executive|general|director|secretary|attorney|surgeon|"
-    r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s){0,3}"
+    r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s(?:[a-z]+\s)?|[A-Z]{2,}\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
@@ -66,7 +66,7 @@ _THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _VERB_ROLES = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
                "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",
-               "founded": "founder", "co-founded": "co-founder"}
+               "founded": "founder", "co-founded": "co-founder", "runs": "head"}
 _NAME_VERB_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(_VERB_ROLES)})\s"
     rf"(?:the\s)?(?P<field>[\w’'-]+(?:\s[\w’'-]+){{0,4}}?)(?=[,.;:])"
@@ -462,12 +462,12 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
             role = match.group("role") if "role" in pattern.groupindex else \
                 f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
             # "Jerzy Kaminski of Helvor Shipping"; a full stop ending the sentence is not the name's
-            written = _ORGANISATION_AFTER.sub("", match.group("name")).rstrip(".")
+            written = _person(_ORGANISATION_AFTER.sub("", match.group("name")))
             if written.split()[-1].lower() in _ORGANISATION_WORDS:
                 continue  # "President of the Wrzosna Doctors' Union": no person named
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
-            text = sentence.text[match.start() : match.end()].rstrip(",.")
+            text = re.sub(r"\s(?:of|de|von|van)$", "", sentence.text[match.start() : match.end()].rstrip(",."))
             start = sentence.start + match.start()
             if any(c["start"] < start + len(text) and start < c["end"] and c["detail"] == " ".join(role.lower().split())
                    or c["start"] <= start and start + len(text) <= c["end"] for c in claims):

@@ -51,7 +51,7 @@ ROLE_HEADS = frozenset({
     "superintendent", "commissioner", "ambassador", "sheriff", "coach", "officer", "envoy", "senator", "captain",
     "chancellor", "rector", "dean", "provost", "treasurer", "registrar", "curator", "warden", "administrator",
     "premier", "councillor", "councilor", "founder", "editor", "auditor", "ombudsman", "economist", "alderman",
-    "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper",
+    "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

@@ -246,6 +246,12 @@ def test_curly_quotes_are_found():
     assert quote.speaker == "Kremlin"
 
 
+def test_a_role_s_name_ends_before_of():
+    [role] = [c for c in claims_of('"We are ready," said spokesperson Amara Nkemba of the UN refugee agency.')
+              if c.kind is ClaimKind.ATTRIBUTION]
+    assert (role.text, role.subject) == ("spokesperson Amara Nkemba", "Amara Nkemba")
+
+
 def test_role_claim_names_the_person_in_canonical_spelling():
     [role] = [c for c in claims_of("Army commander Oleksander Sirski reported gains.") if c.kind is ClaimKind.ATTRIBUTION]
     assert role.subject == "Oleksandr Syrskyi"
@@ -325,6 +331,10 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Director of Public Health Ines Harkavy issued the notice.", "director of public health"),
     ("The cubs were weighed, said head keeper Tobias Renn.", "head keeper"),
     ("Mikkel Strandgård, Auravel's founder and chief executive, spoke.", "founder and chief executive"),
+    ("Harbour Master Ilse Varga closed the port.", "harbour master"),
+    ("UNHCR spokesperson Amara Nkemba said so.", "unhcr spokesperson"),
+    ("Tourism board director Anna Kowalska said so.", "tourism board director"),
+    ("Anna Kowalska, who runs the tourism board, said so.", "head of the tourism board"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
