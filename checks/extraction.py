@@ -37,6 +37,7 @@ _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
     r"finance|union|club|team|chief|head|senior|managing|executive|general|director|secretary|attorney|surgeon|"
+    r"harbour|harbor|port|project|site|station|ward|lead|"
     r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s(?:[a-z]+\s)?|[A-Z]{2,}\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"

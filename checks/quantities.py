@@ -312,14 +312,20 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         if population and singular(words) in _GENERIC_ANIMALS:
             words = population.group("species")  # "the lynx population at 24 to 28 animals": lynx
         meaning = counted_noun(words)
-        measure = _what_befell(meaning.measure, text, noun_end, before=text[max(0, match.start() - 120) : match.start()],
-                               between=text[end:noun_end])
+        before = text[max(0, match.start() - 120) : match.start()]
+        if _WHOLE_AFTER_PART.search(before):
+            return meaning.unit, meaning.measure, noun_end  # "two of the three prisoners ... were arrested": not all three
+        measure = _what_befell(meaning.measure, text, noun_end, before=before, between=text[end:noun_end])
         return meaning.unit, measure, noun_end
     part = _PART_OF.match(text, end)
     whole = _counted_noun(text, part.end(), False, False) if part else None
     if whole:  # "won 14 of the 31 seats": 14 seats
         meaning = counted_noun(whole[0])
         return meaning.unit, _what_befell(meaning.measure, text, whole[1]), end
+    plain = _PART_OF_PLURAL.match(text, end)
+    if plain and value >= 2 and (plain.group("noun") in _COLLECTIVE or singular(plain.group("noun")) != plain.group("noun")):
+        meaning = counted_noun(plain.group("noun"))  # "two of the men were recaptured": two of them
+        return meaning.unit, _what_befell(meaning.measure, text, plain.end()), end
     of_them = _OF_THEM.match(text, end)
     if of_them and _FATE.match(text[of_them.end() : of_them.end() + 60]):  # "two of them died": two deaths
         return "person", _what_befell("count:person", text, of_them.end()), end
@@ -368,6 +374,10 @@ _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{N
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
                            rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
+#: Before the whole of "two of the three prisoners": what befalls the part does not befall the whole.
+_WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.IGNORECASE)
+#: "Two of the men", "three of the victims": a part of a whole named without its number.
+_PART_OF_PLURAL = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+(?P<noun>[a-z]+)\b(?!\s+of\b)")
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
 
 
@@ -417,7 +427,8 @@ _FATE_COUNTED = re.compile(rf"\bnumber of (?:\w+\s)?(?P<fate>injured|dead|wounde
                            rf"(?:(?:has|have|had)\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$", re.IGNORECASE)
 _ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$",
                               re.IGNORECASE)
-_ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,2}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:arrested|detained)\b",
+_ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,5}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:since\s+)?"
+                             r"(?:arrested|detained|recaptured|rearrested|caught)\b",
                              re.IGNORECASE)
 _FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+"
                    r"(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",

@@ -313,6 +313,8 @@ def test_academic_titles_are_roles_and_honorifics_are_not_names():
     ("The number of people injured in the derailment has risen to 31 passengers.", ["count:injury"]),
     ("Volunteers found 412 dead seabirds.", ["count:bird"]),  # birds stay birds
     ("About 300 people were evacuated.", ["count:person"]),
+    ("Two of the three prisoners who escaped were arrested on Thursday.", ["count:arrest", "count:prisoner"]),
+    ("Two of the men have since been recaptured.", ["count:arrest"]),
 ])
 def test_people_are_counted_by_what_befell_them(sentence, measure):
     assert [c.quantity.measure for c in quantities(sentence)] == measure

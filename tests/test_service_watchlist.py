@@ -145,4 +145,4 @@ def test_the_watch_list_on_a_two_worker_dask_cluster_gives_the_default_runner_ve
     assert on_dask == DEFAULT_RUNNER_VERDICTS
     assert on_dask["kelmsford-ferry-repairs"] == {
         "c1": "unverified", "c2": "contradicted", "c3": "supported", "c4": "outdated",
-        "c5": "supported", "c6": "supported", "c7": "supported"}
+        "c5": "supported", "c6": "supported", "c7": "supported", "c8": "supported"}
