@@ -7,7 +7,8 @@ Rules (README, "How verdicts are decided"):
   can dispute or contradict it; a later, different figure makes it `outdated`; an agreeing figure
   more than `earlier_year_days` older than the claim speaks for another time and supports nothing;
 - contradicted, then disputed, then outdated, then supported; the explanation names the others;
-- weak matches never decide a verdict alone;
+- weak matches never decide a verdict alone; a disagreeing figure that fits another article claim
+  more than `better_elsewhere` points better speaks of that one;
 - severity: how far apart the figures are, one step lower when every disagreeing source is of
   low credibility (its manifest rates it below `low_credibility`).
 
@@ -68,6 +69,9 @@ class VerdictSettings:
     rounding: float = 0.005
     #: A differing date disagrees only when the words of its clause match this closely (0-100).
     date_conflict_score: float = 70.0
+    #: A disagreeing source figure that matches another article claim this many points better than
+    #: this one speaks of that other thing (a bank's loan beside a bridge's budget), not against it.
+    better_elsewhere: float = 10.0
     #: Two baselines ("mayor since 2015", "has run the city since 2017"), or two dates of one named
     #: event ("at its meeting on May 2", "at a meeting on April 30"), disagree at this score: a story
     #: names few such, so less alike words suffice than for two dates in passing.
@@ -153,11 +157,21 @@ def judge_claims(
     matched: dict[str, list[Match]] = defaultdict(list)
     for match in matches:
         matched[match.claim_id].append(match)
+    elsewhere = _better_elsewhere(matches, settings.better_elsewhere)
     return [
         _judge(claim, [(_in_terms_of(claim, by_id[m.source_claim_id], rates), m) for m in matched[claim.id]],
-               as_of or claim.as_of or article.published, settings, sources)
+               as_of or claim.as_of or article.published, settings, sources, elsewhere)
         for claim in claims
     ]
+
+
+def _better_elsewhere(matches: list[Match], margin: float) -> set[tuple[str, str]]:
+    """(article claim, source claim) pairs where the source claim fits another article claim more
+    than `margin` points better: it speaks of that other thing."""
+    best: dict[str, float] = {}
+    for match in matches:
+        best[match.source_claim_id] = max(best.get(match.source_claim_id, 0.0), match.score)
+    return {(m.claim_id, m.source_claim_id) for m in matches if best[m.source_claim_id] - m.score > margin}
 
 
 def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
@@ -169,7 +183,7 @@ def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
 
 
 def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
-           sources: Mapping[str, SourceNote]) -> Finding:
+           sources: Mapping[str, SourceNote], elsewhere: set[tuple[str, str]] = frozenset()) -> Finding:
     strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
@@ -193,7 +207,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     later = [e for e in evidence if as_of is not None and e.published is not None and e.published > as_of]
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
     stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
-    disputing = [e for e in current if not e.agrees and (stale_before is None or e.published is None or e.published >= stale_before)]
+    # a disagreeing figure that fits another of the article's claims much better is about that one
+    disputing = [e for e in current if not e.agrees and (claim.id, e.claim.id) not in elsewhere
+                 and (stale_before is None or e.published is None or e.published >= stale_before)]
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
     newer = [e for e in later if not e.agrees] if timed else []

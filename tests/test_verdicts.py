@@ -330,6 +330,16 @@ def test_temperatures_are_compared_on_their_own_scale_not_in_kelvin():
     assert found["46.4C"].verdict is Verdict.CONTRADICTED  # 0.5% of 319.6 K would take in 45.8C
 
 
+def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one():
+    found = verdicts(
+        "The bridge will cost £610 million, and the Celtic Bank has lent £390 million towards the bridge.",
+        ("The bridge will cost £610 million, the council said.", "2024-08-13"),
+        ("The Celtic Bank has lent £390 million towards the bridge.", "2024-08-13"),
+    )
+    assert found["£610 million"].verdict is Verdict.SUPPORTED  # the loan is not the cost
+    assert found["£390 million"].verdict is Verdict.SUPPORTED
+
+
 def test_micrograms_and_nanograms_convert():
     found = verdicts("The limit is 96 nanograms of the impurity a day.",
                      ("The agency set the limit at 0.096 micrograms of the impurity a day.", "2024-08-13"))
