@@ -30,7 +30,10 @@ _PATTERNS = [
                r"(?P<part_year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:19|20)\d\d)\b(?![-–]\d|\s?%)"),
-    re.compile(r"\b(?i:on|last|this|since)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    re.compile(r"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday)\b"),
+    # "Monday's decision", "Sunday's vote"
+    re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b"),
     re.compile(r"\b(?P<relative>yesterday|today)\b", re.IGNORECASE),
     re.compile(r"\b(?P<ago>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<ago_unit>day|week|month|year)s? ago\b",
                re.IGNORECASE),

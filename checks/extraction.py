@@ -294,8 +294,9 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "subject": _event(sentence.text[: found.start]),
                 "as_of": document.published,
                 "date_range": (found.first, found.last),
-                # a baseline ("since October 2023") meets an event date only on the same days
-                "detail": "since" if _baseline(sentence.text[: found.start], found.last, document.published) else "on",
+                # a baseline ("since October 2023") or a deadline ("by May 30") meets an event date only
+                # on the same days
+                "detail": _date_kind(sentence.text[: found.start], found.last, document.published),
                 # the event a date belongs to is named by its clause ("the council approved the
                 # increase at a meeting on May 13"), nearest words first
                 "context": _window(sentence.text, found.start, found.end, names, before=20, after=12, topic=topic),
@@ -317,6 +318,16 @@ def _event(before: str) -> str:
     """The event a date is told of ("meeting" for "at its meeting on May 2"), or "date"."""
     found = _EVENT_BEFORE.search(before)
     return found.group("event").lower() if found else "date"
+
+
+def _date_kind(before: str, last: date, published: date | None) -> str:
+    """"since" for a period's start, "by" for a deadline ("is to report by May 30"), else "on"."""
+    if _baseline(before, last, published):
+        return "since"
+    return "by" if _DEADLINE_BEFORE.search(before) else "on"
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 
 
 def _baseline(before: str, last: date, published: date | None) -> bool:

@@ -211,16 +211,17 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         events = np.array([c.subject for c in claims], dtype=object)[:, None]
         named = (events == np.array([c.subject for c in candidates], dtype=object)[None, :]) & (events != "date")
         scores = np.clip(scores + settings.same_event * named, 0.0, 100.0)
-        # "since 1973" meets "last erupted in 1973", but an event on another day is no other start
-        def starts(group: list[Claim]) -> np.ndarray:
-            return np.array([c.detail == "since" for c in group])
+        # "since 1973" meets "last erupted in 1973", but an event on another day is no other start,
+        # and a deadline ("by May 30") no other event
+        def kinds(group: list[Claim]) -> np.ndarray:
+            return np.array([c.detail or "on" for c in group], dtype=object)
 
         def days(group: list[Claim]) -> np.ndarray:
             return np.array([[d.toordinal() for d in c.date_range] if c.date_range else [-1, -1] for c in group])
 
         mine, theirs = days(claims), days(candidates)
         same_days = (mine[:, None, 0] == theirs[None, :, 0]) & (mine[:, None, 1] == theirs[None, :, 1])
-        return np.where((starts(claims)[:, None] != starts(candidates)[None, :]) & ~same_days, 0.0, scores)
+        return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days, 0.0, scores)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of

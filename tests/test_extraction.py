@@ -143,6 +143,14 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication():
     assert monday.date_range[0] == date(2024, 8, 12)
     [tuesday] = [c for c in claims_of("On Tuesday the agency ordered a recall.") if c.kind is ClaimKind.DATE]
     assert tuesday.date_range[0] == date(2024, 8, 13)
+    [monday] = [c for c in claims_of("Students marched against Monday's decision.") if c.kind is ClaimKind.DATE]
+    assert monday.date_range[0] == date(2024, 8, 12)
+
+
+def test_a_deadline_is_its_own_kind_of_date():
+    kinds = {c.text: c.detail for c in claims_of("The inquiry, ordered on Monday, is to report by May 30.")
+             if c.kind is ClaimKind.DATE}
+    assert kinds == {"on Monday": "on", "May 30": "by"}
 
 
 def test_quote_with_speaker_after_it():

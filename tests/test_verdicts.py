@@ -164,6 +164,14 @@ def test_two_baselines_disagree_on_less_alike_words_than_two_events():
     assert found["2017"].verdict is Verdict.CONTRADICTED
 
 
+def test_a_deadline_is_not_contradicted_by_the_day_of_the_event():
+    found = verdicts(
+        "The minister ordered an independent inquiry into the escape, which is to report by May 30.",
+        ("The minister has ordered an independent inquiry into Tuesday's escape from the prison.", "2024-08-14"),
+    )
+    assert found["May 30"].verdict is Verdict.UNVERIFIED
+
+
 def test_two_dates_of_one_named_event_disagree():
     found = verdicts(
         "The central bank left its base rate unchanged at its meeting on April 30.",
