@@ -89,7 +89,7 @@ _NOT_SPEAKERS = {
     "many", "several", "after", "before", "during", "since", "when", "while", "once",
 }
 #: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
-_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
+_PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|(?<!according\s)to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
 #: "..., the ministry said": an unnamed sayer right before the verb.
 _UNNAMED_SAYER = re.compile(r"\b(?:the|a|its|their)\s+[a-z]+\s*$")
 #: Words that may stand between a speaker's name and the verb ("Syrskyi also said").

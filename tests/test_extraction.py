@@ -178,6 +178,7 @@ def test_pronoun_points_back_to_the_last_named_speaker():
     ('Chief executive Henrik Dahlqvist apologised. "We owe them an explanation," he said.', "Henrik Dahlqvist", ""),
     ('"This city voted for change," Moravec told supporters at her campaign headquarters.', "Moravec",
      "support campaign headquart"),
+    ('"We will rebuild the bridge," according to Mayor Anna Berg.', "Anna Berg", ""),
 ])
 def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_neither(text, speaker, occasion):
     [quote] = [c for c in claims_of(text) if c.kind is ClaimKind.QUOTE]
