@@ -78,6 +78,8 @@ _LEADING_ROLE = re.compile(rf"(?:{_ROLE}\s)+(?=[{_UPPER}])")
 _ROLE_GAP = re.compile(rf"\s+(?:the\s)?(?:[\w’'-]+\s){{0,3}}?(?i:{_ROLE_HEAD})\s+")
 # A person's name runs up to "of": what follows is where they work, not their name.
 _ORGANISATION_AFTER = re.compile(r"\s+of\s.*$")
+# "spokesperson Amara Nkemba of the UN agency": a name's pattern may end on the "of" that follows it
+_TRAILING_PARTICLE = re.compile(r"\s(?:of|de|von|van)$")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
 _PRONOUNS = re.compile(r"\b(?:he|she|they)\s(?:said|says|added|told|wrote|warned)\b", re.IGNORECASE)
 _NOT_SPEAKERS = {
@@ -320,14 +322,14 @@ def _event(before: str) -> str:
     return found.group("event").lower() if found else "date"
 
 
+_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$")
+
+
 def _date_kind(before: str, last: date, published: date | None) -> str:
     """"since" for a period's start, "by" for a deadline ("is to report by May 30"), else "on"."""
     if _baseline(before, last, published):
         return "since"
     return "by" if _DEADLINE_BEFORE.search(before) else "on"
-
-
-_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$")
 
 
 def _baseline(before: str, last: date, published: date | None) -> bool:
@@ -440,7 +442,7 @@ def _speaker(context: str, names: NameBook) -> str | None:
 def _person(written: str) -> str:
     """A speaker's name without the role before it or the sentence's full stop after it:
     "Council Leader Priya Halloran." is Priya Halloran; "Jens Aalbrek of" is Jens Aalbrek."""
-    written = re.sub(r"\s(?:of|de|von|van)$", "", written.rstrip("."))
+    written = _TRAILING_PARTICLE.sub("", written.rstrip("."))
     lead = _LEADING_ROLE.match(written)
     return written[lead.end():] if lead else written
 
@@ -473,27 +475,30 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
         for match in pattern.finditer(sentence.text):
             role = match.group("role") if "role" in pattern.groupindex else \
                 f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
+            detail = " ".join(role.lower().split())
             # "Jerzy Kaminski of Helvor Shipping"; a full stop ending the sentence is not the name's
             written = _person(_ORGANISATION_AFTER.sub("", match.group("name")))
-            if written.split()[-1].lower() in _ORGANISATION_WORDS:
-                continue  # "President of the Wrzosna Doctors' Union": no person named
             if not written[:1].isupper() or written.split()[0].lower() in _NOT_SPEAKERS:
                 continue
-            text = re.sub(r"\s(?:of|de|von|van)$", "", sentence.text[match.start() : match.end()].rstrip(",."))
-            start = sentence.start + match.start()
-            if any(c["start"] < start + len(text) and start < c["end"] and c["detail"] == " ".join(role.lower().split())
-                   or c["start"] <= start and start + len(text) <= c["end"] for c in claims):
-                continue  # the same person and role found by another pattern
+            if written.split()[-1].lower() in _ORGANISATION_WORDS:
+                continue  # "President of the Wrzosna Doctors' Union": no person named
+            text = _TRAILING_PARTICLE.sub("", sentence.text[match.start() : match.end()].rstrip(",."))
+            start, end = sentence.start + match.start(), sentence.start + match.start() + len(text)
+            # the same role found by another pattern, or a span inside one already found; a second
+            # role beside it stays ("Councillor Rosalyn Okafor, chair of the transport committee")
+            if any(c["start"] < end and start < c["end"] and c["detail"] == detail
+                   or c["start"] <= start and end <= c["end"] for c in claims):
+                continue
             claims.append(
                 {
                     "kind": ClaimKind.ATTRIBUTION,
                     "text": text,
                     "start": start,
-                    "end": start + len(text),
+                    "end": end,
                     "subject": names.canonical(written),
                     "as_of": document.published,
                     "speaker": names.canonical(written),
-                    "detail": " ".join(role.lower().split()),
+                    "detail": detail,
                     "context": " ".join(content_words(sentence.text, names.token)),
                 }
             )

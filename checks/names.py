@@ -19,7 +19,7 @@ from pathlib import Path
 import jellyfish
 from anyascii import anyascii
 
-__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "NameBook", "default_name_book", "is_role_head", "name_key", "strip_titles"]
+__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "NameBook", "default_name_book", "name_key", "strip_titles"]
 
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]", ""),
@@ -58,7 +58,7 @@ ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|v
               r"toxico|cardio|onco|radio|eco|epidemio)logist"
 
 
-def is_role_head(word: str) -> bool:
+def _is_role_head(word: str) -> bool:
     word = word.lower().rstrip(".,")
     return word in ROLE_HEADS or re.fullmatch(ROLE_LOGIST, word) is not None
 
@@ -77,7 +77,7 @@ def strip_titles(name: str) -> str:
     words = name.replace("’", "'").split()
     # "Transport Minister Aleksandr Vostrikov", "Central Bank Governor Marek Halloran": the name
     # follows the last role word
-    heads = [i for i, word in enumerate(words[:-1]) if is_role_head(word.split("-")[-1])]
+    heads = [i for i, word in enumerate(words[:-1]) if _is_role_head(word.split("-")[-1])]
     if heads:
         words = words[heads[-1] + 1:]
     while len(words) > 1 and words[0].lower().rstrip(".,") in _TITLES:

@@ -343,12 +343,14 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
         if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
             return "death", "count:death", end
-        meaning = counted_noun(counted.group("a") or counted.group("b") or counted.group("c") or counted.group("d").lower())
+        meaning = counted_noun((counted.group("a") or counted.group("b") or counted.group("c") or counted.group("d")).lower())
         return meaning.unit, meaning.measure, end
     return None, "number", end
 
 
 _RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped|cut|reduced|lowered|raised|revised)"
+#: A counted noun in the plural: "birds", and the plurals without an s.
+_PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police)"
 #: Plurals that name a measure, not things counted ("prices have risen to 300").
 _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals)\b)"
 #: A bare figure whose counted noun came before it, as a count's new level: "the number of dead
@@ -359,11 +361,11 @@ _COUNT_BEFORE = re.compile(
     rf"\b(?P<toll>death toll|number of (?:the\s)?(?:dead|deaths|fatalities)"
     rf"(?=\s(?:has|have|had|now|to|stands|stood|from|in|at|after|since|{_RISEN})\b))\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood|to)\s(?:(?:to|at)\s)?$"
-    rf"|\b(?:number|total|tally|count) of (?:[A-Za-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>[a-z]+s|people|children|men|women|staff|police)\b[^.;:]{{0,100}}?"
+    rf"|\b(?:number|total|tally|count) of (?:[A-Za-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>{_PLURAL})\b[^.;:]{{0,100}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
-    rf"|\b{_NOT_COUNTED}(?P<b>[a-z]+s|people|children|men|women|staff|police)(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
+    rf"|\b{_NOT_COUNTED}(?P<b>{_PLURAL})(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
     rf"|\b(?:put|puts|putting|placed?|places|placing|estimated?|estimates|estimating)\sthe\s(?:number|total|tally|count)"
-    rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>[a-z]+s|people|children|men|women|staff|police)\sat\s$"
+    rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>{_PLURAL})\sat\s$"
     # "visitor numbers at the zoo reached 214,000"
     rf"|\b(?P<d>[A-Za-z]+[a-rt-z])\s(?:numbers|figures)\b[^.;:]{{0,60}}?\b(?:(?:has|have|had)\s)?{_RISEN}\s(?:to\s)?$"
 )
