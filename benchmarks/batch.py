@@ -1,6 +1,6 @@
 """A scheduled batch: the watch list of a seeded corpus through verify-watchlist, beside the engine alone.
 
-    python -m benchmarks.batch [--articles 1000] [--sources 10000] [--runners threads,dask]
+    python -m benchmarks.batch [--articles 1000] [--sources 10000] [--phases engine,threads,rerun,dask]
 
 The corpus (benchmarks/corpus.py) gives each article its own story's sources (sources / articles
 documents each). Each phase runs in a fresh process with an empty claims cache and store:
