@@ -29,6 +29,7 @@ from pathlib import Path
 from checks.claims import Claim, ClaimKind, Qualifier, Quantity
 from checks.documents import Document
 from checks.inputs import InputOptions
+from checks.paths import local_path
 
 __all__ = ["EXTRACTOR_VERSION", "ClaimCache", "cached_claims", "claims_from_json", "claims_to_json", "extractor_version"]
 
@@ -49,7 +50,7 @@ class ClaimCache:
     _disabled: bool = field(default=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.folder = Path(self.folder).expanduser()
+        self.folder = local_path(self.folder)
         self.version = self.version or extractor_version()
 
     @classmethod

@@ -18,6 +18,8 @@ import os
 import stat
 from pathlib import Path
 
+from checks.paths import local_path
+
 __all__ = ["files_fingerprint"]
 
 #: Files that name other sources (a manifest may list addresses): their own metadata vouches for nothing.
@@ -38,7 +40,7 @@ def files_fingerprint(locations: list[str]) -> list | None:
 def _location(location: str) -> list | None:
     if "://" in location or "#" in location:
         return None
-    path = Path(location).expanduser()
+    path = local_path(location)
     try:
         info = path.stat()
     except (OSError, ValueError):

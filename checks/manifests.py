@@ -35,6 +35,7 @@ import yaml
 from checks.documents import as_day, clean_text, decode_text, read_file_bytes
 from checks.errors import InputError, SourceError
 from checks.inputs import InputLimits
+from checks.paths import local_path
 
 __all__ = ["MANIFEST_SUFFIXES", "SOURCE_KINDS", "ManifestEntry", "SourceSet", "is_manifest", "load_manifest"]
 
@@ -85,7 +86,7 @@ def load_manifest(location: str, *, limits: InputLimits | None = None,
     """The source sets a manifest location names (`file.yaml` or `file.yaml#set`)."""
     limits = limits or InputLimits()
     path_text, wanted = _split_set(location)
-    path = Path(path_text).expanduser()
+    path = local_path(path_text)
     raw = read_file_bytes(path, limit=limits.max_document_bytes, setting="CROSSCHECK_MAX_DOCUMENT_BYTES",
                           error=error, what="manifest")
     text = decode_text(raw, uri=str(path), error=error)
@@ -166,7 +167,7 @@ def _entry(item: object, number: int, label: str, path: Path, base: Path, defaul
     if is_manifest(location):
         raise error(f"{path}: {where} names another manifest ({location}); manifests do not include manifests")
     if "://" not in location:
-        local = Path(location).expanduser()
+        local = local_path(location)
         location = str(local if local.is_absolute() else base / local)
     kind = _plain(item.get("kind"), f"{where} 'kind'", path, error) or "auto"
     if kind not in SOURCE_KINDS:

@@ -10,7 +10,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pandas as pd
 
@@ -21,6 +20,7 @@ from checks.errors import ArticleError, ExpectationError
 from checks.extraction import extract_claims
 from checks.inputs import InputOptions
 from checks.matching import Match, match_claims
+from checks.paths import local_path
 from checks.reports import INPUTS_NAME, build_report, new_run_id, report_objects
 from checks.sources import Source, Unavailable, document_from_address, document_from_s3, load_source_set
 from checks.stores import RunRef, open_store
@@ -94,7 +94,7 @@ def load_article(location: str, text: str | None = None, options: InputOptions |
                            "give a path, '-', an s3:// key or an http(s) address")
     if not location.strip():
         raise ArticleError("the article's location is empty")
-    return load_document(Path(location).expanduser(), error=ArticleError, limits=options.limits)
+    return load_document(local_path(location), error=ArticleError, limits=options.limits)
 
 
 def extract_article(article: Document) -> list[Claim]:

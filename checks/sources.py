@@ -42,6 +42,7 @@ from checks.feeds import FEED_MEDIA_TYPES, FEED_SUFFIXES, Feed, looks_like_feed,
 from checks.fetch import Fetched, fetch
 from checks.inputs import InputOptions
 from checks.manifests import ManifestEntry, is_manifest, load_manifest
+from checks.paths import local_path
 from checks.references import TABLE_SUFFIXES, load_reference_table, table_from_bytes
 
 __all__ = [
@@ -194,7 +195,7 @@ class _Loader:
             self._manifest(text)
             return
         if scheme is None:
-            self._path(Path(text).expanduser(), text, meta)
+            self._path(local_path(text), text, meta)
             return
         name = scheme.group(1).lower()
         if name == "s3":

@@ -47,6 +47,7 @@ from botocore.exceptions import (
 )
 
 from checks.errors import StoreError, StoreUriError
+from checks.paths import local_path
 
 __all__ = [
     "LATEST_NAME",
@@ -136,7 +137,7 @@ class LocalStore:
     """A report store in a folder; every file is written to a temporary file and renamed."""
 
     def __init__(self, root: Path | str) -> None:
-        self.root = Path(root).expanduser().resolve()
+        self.root = local_path(root).resolve()
         self.uri = str(self.root)
 
     def __repr__(self) -> str:
@@ -517,7 +518,7 @@ def open_store(uri: str) -> ReportStore:
         )
     scheme = _SCHEME_PATTERN.match(text)
     if scheme is None:
-        return LocalStore(Path(text).expanduser())
+        return LocalStore(local_path(text))
     parts = urlsplit(text)
     name = scheme.group(1).lower()
     if parts.query or parts.fragment:

@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from checks.errors import InputError
+from checks.paths import local_path
 
 __all__ = [
     "DISCREPANCIES",
@@ -135,14 +136,14 @@ def _base_of(uri: str) -> str:
         return uri.rsplit("/", 1)[0]
     if uri.startswith("file://"):
         return str(Path(urlsplit(uri).path).parent)
-    return str(Path(uri).expanduser().resolve().parent)
+    return str(local_path(uri).resolve().parent)
 
 
 def _resolve(location: str, base: str) -> str:
     if _URI.match(location) or location.startswith("/"):
         return location
     if location.startswith("~"):
-        return str(Path(location).expanduser())
+        return str(local_path(location))
     if base.startswith("s3://"):
         bucket_and_prefix = base[len("s3://"):]
         return "s3://" + posixpath.normpath(posixpath.join(bucket_and_prefix, location))
@@ -152,7 +153,7 @@ def _resolve(location: str, base: str) -> str:
 def _read_text(uri: str) -> str:
     if uri.startswith("s3://"):
         return _read_s3(uri)
-    path = Path(urlsplit(uri).path) if uri.startswith("file://") else Path(uri).expanduser()
+    path = Path(urlsplit(uri).path) if uri.startswith("file://") else local_path(uri)
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

@@ -6,7 +6,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checks.documents import document_from_bytes, document_from_text, load_document
@@ -132,6 +132,7 @@ def test_feeds_raise_only_input_errors(raw):
 @QUICK
 @given(raw=st.one_of(st.binary(max_size=300), tricky.map(lambda t: f"sources:\n  - {t}\n".encode("utf-8", "surrogatepass")),
                      tricky.map(lambda t: f"sets:\n  a: {t}\n".encode("utf-8", "surrogatepass"))))
+@example(raw=b"sources:\n- ~!")  # a home directory pathlib cannot find: a missing file, not a crash
 def test_manifests_raise_only_input_errors(raw):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "m.yaml"
