@@ -147,38 +147,26 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     assert found["October 2023"].verdict is Verdict.UNVERIFIED
 
 
-def test_a_start_date_meets_the_same_day_told_as_an_event():
-    found = verdicts(
-        "Dead fish have been washing up below the town since June 9.",
-        ("Anglers first noticed dead fish below the town on Monday morning, 9 June.", "2024-06-10"),
-        published="2024-06-12",
-    )
-    assert found["June 9"].verdict is Verdict.SUPPORTED
-
-
-def test_two_baselines_disagree_on_less_alike_words_than_two_events():
-    found = verdicts(
-        "Outgoing Mayor Marc Soler, who has run the city since 2017, said he would go to court.",
-        ("Marc Sole, mayor of the city since 2015, says his party's tally puts his rival ahead.", "2024-08-13"),
-    )
-    assert found["2017"].verdict is Verdict.CONTRADICTED
-
-
-def test_a_deadline_is_not_contradicted_by_the_day_of_the_event():
-    found = verdicts(
-        "The minister ordered an independent inquiry into the escape, which is to report by May 30.",
-        ("The minister has ordered an independent inquiry into Tuesday's escape from the prison.", "2024-08-14"),
-    )
-    assert found["May 30"].verdict is Verdict.UNVERIFIED
-
-
-def test_two_dates_of_one_named_event_disagree():
-    found = verdicts(
-        "The central bank left its base rate unchanged at its meeting on April 30.",
-        ("At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.", "2024-05-07"),
-        published="2024-05-08",
-    )
-    assert found["April 30"].verdict is Verdict.CONTRADICTED
+@pytest.mark.parametrize(("article", "source", "claim", "expected"), [
+    # a start date meets the same day told as an event
+    ("Dead fish have been washing up below the town since June 9.",
+     "Anglers first noticed dead fish below the town on Monday morning, 9 June.", "June 9", Verdict.SUPPORTED),
+    # two baselines disagree on less alike words than two events
+    ("Outgoing Mayor Marc Soler, who has run the city since 2017, said he would go to court.",
+     "Marc Sole, mayor of the city since 2015, says his party's tally puts his rival ahead.", "2017",
+     Verdict.CONTRADICTED),
+    # a deadline is not contradicted by the day of the event
+    ("The minister ordered an independent inquiry into the escape, which is to report by May 30.",
+     "The minister has ordered an independent inquiry into Tuesday's escape from the prison.", "May 30",
+     Verdict.UNVERIFIED),
+    # two dates of one named event disagree
+    ("The central bank left its base rate unchanged at its meeting on April 30.",
+     "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
+     "April 30", Verdict.CONTRADICTED),
+])
+def test_dates_of_each_kind_meet_as_a_fact_checker_reads_them(article, source, claim, expected):
+    found = verdicts(article, (source, "2024-08-13"))
+    assert found[claim].verdict is expected
 
 
 def test_people_who_died_are_counted_as_deaths():
