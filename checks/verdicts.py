@@ -24,7 +24,7 @@ import enum
 import math
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -183,7 +183,7 @@ def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
 
 
 def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
-           sources: Mapping[str, SourceNote], elsewhere: set[tuple[str, str]] = frozenset()) -> Finding:
+           sources: Mapping[str, SourceNote], elsewhere: Set[tuple[str, str]] = frozenset()) -> Finding:
     strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
     weak_count = len(pairs) - len(strong)
     evidence = tuple(

@@ -311,21 +311,6 @@ def test_a_converted_figure_is_shown_in_the_units_a_reporter_writes():
     assert "'Some 5.3 million pounds' (= 2,404 tonnes)" in found["About 2,500 tonnes"].explanation
 
 
-def test_a_secretary_general_is_a_general_secretary():
-    found = verdicts("Union general secretary Chiara Morlacchi signed the deal.",
-                     ("Chiara Morlachi, secretary general of the union, signed the deal.", "2024-08-13"))
-    assert found["Union general secretary Chiara Morlacchi"].verdict is Verdict.SUPPORTED
-
-
-def test_temperatures_are_compared_on_their_own_scale_not_in_kelvin():
-    found = verdicts("The station at Calvessa recorded 47.3C on Tuesday.",
-                     ("The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "2024-08-13"))
-    assert found["47.3C"].verdict is Verdict.SUPPORTED  # 117F is 47.2C
-    found = verdicts("The previous national record was 46.4C.",
-                     ("The previous national record was 45.8C.", "2024-08-13"))
-    assert found["46.4C"].verdict is Verdict.CONTRADICTED  # 0.5% of 319.6 K would take in 45.8C
-
-
 def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one():
     found = verdicts(
         "The bridge will cost £610 million, and the Celtic Bank has lent £390 million towards the bridge.",
@@ -336,13 +321,25 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     assert found["£390 million"].verdict is Verdict.SUPPORTED
 
 
-def test_micrograms_and_nanograms_convert():
-    found = verdicts("The limit is 96 nanograms of the impurity a day.",
-                     ("The agency set the limit at 0.096 micrograms of the impurity a day.", "2024-08-13"))
-    assert found["96 nanograms"].verdict is Verdict.SUPPORTED
-
-
-def test_a_count_of_people_meets_a_count_of_patients():
-    found = verdicts("An estimated 210,000 patients take the drug Valtensa every day.",
-                     ("Around 200,000 people take the drug Valtensa every day, the agency said.", "2024-08-13"))
-    assert found["An estimated 210,000 patients"].verdict is Verdict.SUPPORTED
+@pytest.mark.parametrize(("article", "source", "claim", "expected"), [
+    # a secretary general is a general secretary
+    ("Union general secretary Chiara Morlacchi signed the deal.",
+     "Chiara Morlachi, secretary general of the union, signed the deal.",
+     "Union general secretary Chiara Morlacchi", Verdict.SUPPORTED),
+    # temperatures are compared on their own scale: 117F is 47.2C ...
+    ("The station at Calvessa recorded 47.3C on Tuesday.",
+     "The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "47.3C", Verdict.SUPPORTED),
+    # ... and 0.5% of 319.6 K would take in 45.8C
+    ("The previous national record was 46.4C.", "The previous national record was 45.8C.", "46.4C",
+     Verdict.CONTRADICTED),
+    # micrograms and nanograms convert
+    ("The limit is 96 nanograms of the impurity a day.",
+     "The agency set the limit at 0.096 micrograms of the impurity a day.", "96 nanograms", Verdict.SUPPORTED),
+    # a count of people meets a count of patients
+    ("An estimated 210,000 patients take the drug Valtensa every day.",
+     "Around 200,000 people take the drug Valtensa every day, the agency said.", "An estimated 210,000 patients",
+     Verdict.SUPPORTED),
+])
+def test_figures_and_roles_meet_across_units_words_and_spellings(article, source, claim, expected):
+    found = verdicts(article, (source, "2024-08-13"))
+    assert found[claim].verdict is expected
