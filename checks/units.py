@@ -42,7 +42,9 @@ PHYSICAL_UNITS: dict[str, str] = {
     "feet": "foot", "foot": "foot", "ft": "foot", "inches": "inch", "inch": "inch",
     "tonnes": "metric_ton", "tonne": "metric_ton", "tons": "metric_ton", "ton": "metric_ton",
     "kilograms": "kilogram", "kilogram": "kilogram", "kg": "kilogram", "grams": "gram", "gram": "gram",
-    "pounds": "pound", "lbs": "pound", "lb": "pound",
+    "pounds": "pound", "pound": "pound", "lbs": "pound", "lb": "pound",  # "£" or "sterling" is money
+    "ounces": "ounce", "ounce": "ounce", "oz": "ounce", "yards": "yard", "yard": "yard",
+    "gallons": "gallon", "gallon": "gallon",
     "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "barrels": "oil_barrel",
     "degrees celsius": "degC", "degrees fahrenheit": "degF", "°c": "degC", "°f": "degF",
     "megawatts": "megawatt", "megawatt": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt", "gw": "gigawatt",
@@ -68,6 +70,7 @@ DIMENSIONS: dict[str, str] = {
     'degC': '[temperature]',
     'degF': '[temperature]',
     'foot': '[length]',
+    'gallon': '[length] ** 3',
     'gigawatt': '[mass] * [length] ** 2 / [time] ** 3',
     'gigawatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
     'gram': '[mass]',
@@ -93,6 +96,7 @@ DIMENSIONS: dict[str, str] = {
     'microgram': '[mass]',
     'milligram': '[mass]',
     'nanogram': '[mass]',
+    'ounce': '[mass]',
     'millimeter': '[length]',
     'minute': '[time]',
     'month': '[time]',
@@ -103,6 +107,7 @@ DIMENSIONS: dict[str, str] = {
     'second': '[time]',
     'terawatt_hour': '[mass] * [length] ** 2 / [time] ** 2',
     'week': '[time]',
+    'yard': '[length]',
     'year': '[time]',
 }
 

@@ -463,7 +463,7 @@ def _unit_label(unit: str) -> str:
 _UNIT_LABELS = {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
                 "meter": "m", "centimeter": "cm", "millimeter": "mm", "foot": "ft", "inch": "in",
                 "kilometer / hour": "km/h", "mile / hour": "mph", "metric_ton": "tonnes", "kilogram": "kg",
-                "gram": "g", "pound": "lb", "hectare": "ha", "acre": "acres", "liter": "litres",
+                "gram": "g", "pound": "lb", "ounce": "oz", "yard": "yd", "gallon": "gallons", "hectare": "ha", "acre": "acres", "liter": "litres",
                 "oil_barrel": "barrels", "degC": "°C", "degF": "°F", "megawatt": "MW", "gigawatt": "GW",
                 "kilowatt": "kW", "second": "s", "minute": "min", "hour": "h"}
 

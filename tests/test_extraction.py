@@ -56,6 +56,7 @@ def quantities(text: str):
         ("It puts the lynx population at 24 to 28 animals.", "24 to 28 animals", 24, "lynx", "range", 24, 28),
         ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
         ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
+        ("The 11-pound satellite reached orbit.", "11-pound", 11, "pound", "exact", 11, 11),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
