@@ -17,7 +17,7 @@ from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
 from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
 from checks.text import Sentence, content_words, split_sentences
-from checks.quantities import find_quantities
+from checks.quantities import count_adjectives, find_quantities
 
 __all__ = ["extract_claims"]
 
@@ -165,7 +165,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "as_of": _past_year(text, found.start, found.end, document.published) or document.published,
                 "quantity": found.quantity,
                 "speaker": reporter,
-                "context": _window(text, found.start, found.end, names, unit_words=_counted_words(found.quantity),
+                "context": _window(text, found.start, found.end, names, unit_words=_counted_words(found.quantity, text[found.start : found.end]),
                                    topic=topic),
                 "entities": _entities(text, found.start, found.end, names, reporter),
             }
@@ -246,12 +246,12 @@ def _main_names(document: Document, names: NameBook, keep: int = 3) -> str:
     return " ".join(ranked[:keep])
 
 
-def _counted_words(quantity: Quantity) -> str:
-    """A counted noun's modifiers ("shipping" of "shipping company"), which say what is counted;
-    the head noun itself is already the block every candidate shares."""
+def _counted_words(quantity: Quantity, written: str) -> str:
+    """A counted noun's modifiers ("shipping" of "shipping company", "confirmed" of "23 confirmed
+    cases"), which say what is counted; the head noun itself is already the block every candidate shares."""
     if not quantity.measure.startswith("count:") or not quantity.unit:
         return ""
-    return " ".join(quantity.unit.split()[:-1])
+    return " ".join([*count_adjectives(written), *quantity.unit.split()[:-1]])
 
 
 def _measure_subject(quantity: Quantity) -> str:
@@ -322,7 +322,10 @@ def _event(before: str) -> str:
     return found.group("event").lower() if found else "date"
 
 
-_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?$")
+#: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.
+_WEEKDAY_BEFORE = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?"
+                              + _WEEKDAY_BEFORE + "$")
 
 
 def _date_kind(before: str, last: date, published: date | None) -> str:
@@ -335,7 +338,7 @@ def _date_kind(before: str, last: date, published: date | None) -> str:
 def _baseline(before: str, last: date, published: date | None) -> bool:
     """"since October 2023", "from 2019": a period's start; "from spring 2028", still ahead, is when
     something will happen."""
-    lead = re.search(r"\b(since|from)\s+(?:the\s+)?$", before)
+    lead = re.search(r"\b(since|from)\s+(?:the\s+)?" + _WEEKDAY_BEFORE + "$", before)
     return bool(lead) and (lead.group(1) == "since" or published is None or last <= published)
 
 

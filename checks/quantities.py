@@ -16,7 +16,7 @@ from checks.claims import Qualifier, Quantity
 from checks.numbers import FRACTION_WORDS, NUMBER, SCALE, VAGUE, parse_number, scale_factor
 from checks.units import CURRENCY_WORDS, PHYSICAL_UNITS, counted_noun, physical_unit, singular
 
-__all__ = ["FoundQuantity", "HEDGE_MARGIN", "currency_code", "find_quantities"]
+__all__ = ["FoundQuantity", "HEDGE_MARGIN", "count_adjectives", "currency_code", "find_quantities"]
 
 #: How far a hedged figure reaches either side: "approximately 1,050" is [945, 1155].
 HEDGE_MARGIN = 0.10
@@ -351,8 +351,10 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
 _RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped|cut|reduced|lowered|raised|revised)"
 #: A counted noun in the plural: "birds", and the plurals without an s.
 _PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police)"
-#: Plurals that name a measure, not things counted ("prices have risen to 300").
-_NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals)\b)"
+#: Plurals that name a measure, not things counted ("prices have risen to 300"), and singular nouns
+#: that end in s ("the number of measles cases": the cases are counted).
+_NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals|" \
+               r"measles|mumps|rabies|diabetes|news|series|species|crisis|virus|census|status|campus|bus|gas)\b)"
 #: A bare figure whose counted noun came before it, as a count's new level: "the number of dead
 #: birds has risen to 1,150", "cases in the district have risen to 297" (a plural subject takes
 #: "have": "the toll from the floods has risen to 312" counts no floods), "cameras put the number
@@ -470,6 +472,12 @@ def _age(text: str, match: re.Match) -> bool:
     value = match.group("num")
     return value.isdigit() and int(value) <= 120 and bool(re.search(r"[A-Za-z],\s$", before)) \
         and text[match.end() : match.end() + 1] == ","
+
+
+def count_adjectives(written: str) -> list[str]:
+    """The adjectives of a written count that its counted noun leaves out: "confirmed" of "23
+    confirmed cases", which tells them from "38 suspected cases"."""
+    return [word for word in written.split() if word.lower() in _ADJECTIVES]
 
 
 def currency_code(written: str) -> str:

@@ -72,9 +72,10 @@ class VerdictSettings:
     #: A disagreeing source figure that matches another article claim this many points better than
     #: this one speaks of that other thing (a bank's loan beside a bridge's budget), not against it.
     better_elsewhere: float = 10.0
-    #: Two baselines ("mayor since 2015", "has run the city since 2017"), or two dates of one named
-    #: event ("at its meeting on May 2", "at a meeting on April 30"), disagree at this score: a story
-    #: names few such, so less alike words suffice than for two dates in passing.
+    #: Two baselines ("mayor since 2015", "has run the city since 2017"), two deadlines ("shut until
+    #: March 17", "closed until 21 March"), or two dates of one named event ("at its meeting on May 2",
+    #: "at a meeting on April 30"), disagree at this score: a story names few such, so less alike words
+    #: suffice than for two dates in passing.
     named_conflict_score: float = 50.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
@@ -258,8 +259,8 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
 
 
 def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:
-    both_baselines = claim.detail == "since" and other.detail == "since"
-    return settings.named_conflict_score if both_baselines or same_event(claim, other) else settings.date_conflict_score
+    both_bounds = claim.detail in ("since", "by") and claim.detail == other.detail
+    return settings.named_conflict_score if both_bounds or same_event(claim, other) else settings.date_conflict_score
 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:

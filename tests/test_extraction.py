@@ -152,6 +152,8 @@ def test_a_deadline_is_its_own_kind_of_date():
     kinds = {c.text: c.detail for c in claims_of("The inquiry, ordered on Monday, is to report by May 30.")
              if c.kind is ClaimKind.DATE}
     assert kinds == {"on Monday": "on", "May 30": "by"}
+    [until] = [c for c in claims_of("The schools will remain closed until Friday 21 March.") if c.kind is ClaimKind.DATE]
+    assert until.detail == "by"
 
 
 def test_quote_with_speaker_after_it():
@@ -198,6 +200,7 @@ def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_
     ("The number of Brenlow residents who have reported stomach illness since the supply was contaminated has "
      "risen to 187.", "resident"),
     ("Visitor numbers at the zoo reached 214,000 this spring.", "visitor"),
+    ("The number of laboratory-confirmed measles cases in Ostervik has risen to 41.", "case"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):

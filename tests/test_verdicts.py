@@ -159,6 +159,9 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("The minister ordered an independent inquiry into the escape, which is to report by May 30.",
      "The minister has ordered an independent inquiry into Tuesday's escape from the prison.", "May 30",
      Verdict.UNVERIFIED),
+    # two deadlines disagree on less alike words too
+    ("Some 2,100 pupils have been told to stay at home, and the schools are to stay shut until March 17.",
+     "The four schools will remain closed until Friday 21 March.", "March 17", Verdict.CONTRADICTED),
     # two dates of one named event disagree
     ("The central bank left its base rate unchanged at its meeting on April 30.",
      "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
@@ -167,6 +170,23 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
 def test_dates_of_each_kind_meet_as_a_fact_checker_reads_them(article, source, claim, expected):
     found = verdicts(article, (source, "2024-08-13"))
     assert found[claim].verdict is expected
+
+
+def test_confirmed_cases_meet_confirmed_cases_not_suspected_ones():
+    found = verdicts("The regional health office has recorded 23 confirmed cases, and about 40 suspected cases are "
+                     "awaiting laboratory results.",
+                     ("As of Wednesday morning there are 23 laboratory-confirmed cases of measles in Ostervik and a "
+                      "further 38 suspected cases awaiting test results.", "2024-08-13"))
+    assert found["23 confirmed cases"].verdict is Verdict.SUPPORTED
+    assert found["about 40 suspected cases"].verdict is Verdict.SUPPORTED
+
+
+def test_tickets_bought_are_tickets_sold():
+    found = verdicts("The prospect of a record prize sent players queuing outside shops across the country. "
+                     "Players bought 31 million tickets for the draw.",
+                     ("Around 31 million tickets were sold for the draw, according to provisional figures.",
+                      "2024-08-13"))
+    assert found["31 million tickets"].verdict is Verdict.SUPPORTED
 
 
 def test_people_who_died_are_counted_as_deaths():
