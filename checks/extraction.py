@@ -8,7 +8,7 @@ dates, direct quotes with their speakers, and who holds which role.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import zip_longest
 
@@ -134,10 +134,34 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
             found.append((claim["start"], claim["end"], claim))
 
     found.sort(key=lambda item: (item[0], item[1]))
+    _name_generic_animals([fields for _, _, fields in found])
     claims = []
     for number, (_, _, fields) in enumerate(found, start=1):
         claims.append(Claim(id=f"{prefix}c{number}", document_id=document.id, **fields))
     return claims
+
+
+#: "A pod of 34 pilot whales stranded ... Rescuers refloated 12 of the animals": the animals are whales.
+_GENERIC_ANIMAL_COUNTS = {"count:animal", "count:creature", "count:mammal"}
+_ANIMALS = set("""whale dolphin porpoise seal walrus otter bird seabird eagle owl stork swan penguin wolf lynx bear
+fox deer moose elk reindeer caribou bison boar horse pony donkey camel cow cattle calf sheep lamb goat pig dog
+cat turtle tortoise shark fish salmon trout cod herring bee elephant rhino giraffe lion tiger leopard cheetah
+monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat rat mouse hen chicken duck
+goose turkey poultry""".split())
+
+
+def _name_generic_animals(claims: list[dict]) -> None:
+    """Give a count of animals by a generic name the counted noun of the document's last count of animals."""
+    last: Quantity | None = None
+    for fields in claims:
+        quantity = fields.get("quantity")
+        if quantity is None or not quantity.unit or not quantity.measure.startswith("count:"):
+            continue
+        if quantity.measure in _GENERIC_ANIMAL_COUNTS and last is not None:
+            fields["quantity"] = replace(quantity, unit=last.unit, measure=last.measure)
+            fields["subject"] = _measure_subject(fields["quantity"])
+        elif quantity.unit.split()[-1] in _ANIMALS:
+            last = quantity
 
 
 def _inside(start: int, end: int, spans: list[_Span]) -> bool:
@@ -165,8 +189,8 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "as_of": _past_year(text, found.start, found.end, document.published) or document.published,
                 "quantity": found.quantity,
                 "speaker": reporter,
-                "context": _window(text, found.start, found.end, names, unit_words=_counted_words(found.quantity, text[found.start : found.end]),
-                                   topic=topic),
+                "context": _window(text, found.start, found.end, names, topic=topic,
+                                   unit_words=_counted_words(found.quantity, text[found.start : found.end])),
                 "entities": _entities(text, found.start, found.end, names, reporter),
             }
         )

@@ -208,6 +208,12 @@ def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, uni
     assert figure.quantity.unit == unit
 
 
+def test_the_animals_are_the_things_last_counted():
+    text = ("A pod of 34 pilot whales stranded on the beach. Some 200 volunteers came to help. "
+            "Rescuers refloated 12 of the animals on the evening tide.")
+    assert [q.quantity.unit for q in quantities(text)] == ["pilot whale", "volunteer", "pilot whale"]
+
+
 def test_an_age_is_its_own_measure_not_a_duration():
     [age, sentence] = quantities("Renzo Albani, 58, was sentenced to seven years in prison.")
     assert (age.quantity.measure, sentence.quantity.measure) == ("age", "[time]")
