@@ -63,7 +63,7 @@ _NAME_ROLE = re.compile(
     rf"(?=[,.;:]|\s(?:for|in|at)\s)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
-_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,2}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
+_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _VERB_ROLES = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
                "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",

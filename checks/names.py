@@ -36,7 +36,7 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
 )
 _TITLES = {
     "president", "prime", "minister", "gen", "general", "col", "colonel", "maj", "major",
-    "lt", "commander", "chief", "in", "army", "acting", "governor", "deputy", "spokesman",
+    "lt", "lieutenant", "sergeant", "admiral", "commander", "chief", "in", "army", "acting", "governor", "deputy", "spokesman",
     "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "foreign",
     "defence", "defense", "interior", "secretary", "press", "adviser", "advisor", "aide",
     "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head", "professor", "prof",
@@ -52,6 +52,7 @@ ROLE_HEADS = frozenset({
     "chancellor", "rector", "dean", "provost", "treasurer", "registrar", "curator", "warden", "administrator",
     "premier", "councillor", "councilor", "founder", "editor", "auditor", "ombudsman", "economist", "alderman",
     "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
+    "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

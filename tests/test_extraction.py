@@ -356,6 +356,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("UNHCR spokesperson Amara Nkemba said so.", "unhcr spokesperson"),
     ("Tourism board director Anna Kowalska said so.", "tourism board director"),
     ("Anna Kowalska, who runs the tourism board, said so.", "head of the tourism board"),
+    ("Lieutenant Per Haldorssen, who is leading the team, said so.", "lieutenant"),
+    ("The roof came down, said the municipality's chief building inspector, Paavo Lindkvist.", "inspector"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
