@@ -22,7 +22,8 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 _PATTERNS = [
-    re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
+    # "At the end of March 1,904,000 people": a figure's thousands are no day
+    re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b{_MONTH}\s(?P<year>\d{{4}})\b"),
     # a part of a year: "spring 2028", "autumn of 2027", "early 2026", "mid-2025", "late 2024"

@@ -305,6 +305,8 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return rate.group("unit"), "rate", rate.end()
     if _YEAR.match(match.group("num")) and not match.group("hedge") and _DETERMINER_BEFORE.search(text, 0, match.start()):
         return None  # "the 1973 eruption", "last year's 2024 budget": a year naming the thing, not a count
+    if _age(text, match):
+        return "year", "age", end  # an age meets only ages, not "seven years" in prison
     noun = _counted_noun(text, end, match.group("num").lower() in VAGUE, value == 1)
     if noun:
         words, noun_end = noun
@@ -329,8 +331,6 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     of_them = _OF_THEM.match(text, end)
     if of_them and _FATE.match(text[of_them.end() : of_them.end() + 60]):  # "two of them died": two deaths
         return "person", _what_befell("count:person", text, of_them.end()), end
-    if _age(text, match):
-        return "year", "age", end  # an age meets only ages, not "seven years" in prison
     if _YEAR.match(match.group("num")) and not match.group("hedge"):
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):
@@ -465,9 +465,11 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
 
 
 def _age(text: str, match: re.Match) -> bool:
-    """"aged 15", "The senator, 81, ..." are ages in years."""
+    """"aged 15", "The senator, 81, ...", "raise the pension age to 67" are ages in years."""
     before = text[: match.start()]
-    if re.search(r"\baged\s+(?:between\s+)?(?:\d+\s(?:and|to|or)\s)?$", before, re.IGNORECASE):
+    if re.search(r"\b(?:aged\s+(?:between\s+)?(?:\d+\s(?:and|to|or)\s)?|"
+                 r"age\s(?:(?:will\s|would\s)?(?:rise|fall|go\sup|be\sraised|be\slowered)\s)?(?:of|to|at|from)\s)$",
+                 before, re.IGNORECASE):
         return True
     value = match.group("num")
     return value.isdigit() and int(value) <= 120 and bool(re.search(r"[A-Za-z],\s$", before)) \
@@ -541,13 +543,14 @@ def _is_identifier(match: re.Match, text: str) -> bool:
     after = text[end : end + 2]
     if (before in ("-", "#", "/") and not match.group("minus")) or re.match(r"[:/]\d|st\b|nd\b|rd\b|th\b", after):
         return True
-    if _MONTH_BESIDE.match(text, end) or _MONTH_BEFORE.search(text[max(0, start - 12) : start]):
+    day_sized = len(match.group("num")) <= 2  # "March 1,904,000 people" is no day
+    if day_sized and (_MONTH_BESIDE.match(text, end) or _MONTH_BEFORE.search(text[max(0, start - 12) : start])):
         return True  # "on 31 May", "May 31": a day of the month
     if match.group("cur") or match.group("hedge") or not match.group("num")[0].isdigit():
         return False
     previous = re.search(r"([A-Z][\w-]*)\s$", text[max(0, start - 30) : start])
     return bool(previous) and previous.group(1) not in _FUNCTION_WORDS and not _UNIT_AFTER.match(text, end) \
-        and not _ATTACHED_AFTER.match(text, end)
+        and not _ATTACHED_AFTER.match(text, end) and not re.fullmatch(_MONTHS, previous.group(1))
 
 
 def _is_time(text: str, end: int) -> bool:

@@ -219,6 +219,16 @@ def test_an_age_is_its_own_measure_not_a_duration():
     assert (age.quantity.measure, sentence.quantity.measure) == ("age", "[time]")
 
 
+def test_a_pension_age_is_an_age():
+    [age] = quantities("Parliament voted to raise the state pension age to 67.")
+    assert age.quantity.measure == "age"
+
+
+def test_a_figure_after_a_month_is_no_day_when_it_has_thousands():
+    claims = claims_of("At the end of March 1,904,000 people were receiving a pension.")
+    assert [(c.kind, c.text) for c in claims] == [(ClaimKind.QUANTITY, "1,904,000 people")]
+
+
 def test_a_clock_time_of_day_is_not_a_duration():
     assert quantities("The ferry left at 10:15:00 local time.") == []
 
