@@ -150,6 +150,9 @@ monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat
 goose turkey poultry""".split())
 
 
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
+
+
 def _name_generic_animals(claims: list[dict]) -> None:
     """Give a count of animals by a generic name the counted noun of the document's last count of animals."""
     last: Quantity | None = None
@@ -175,22 +178,29 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 skip: list[_Span], topic: str) -> list[dict]:
     claims = []
     text = sentence.text
+    counted: Quantity | None = None  # the sentence's last count so far
     for found in find_quantities(text):
         start, end = sentence.start + found.start, sentence.start + found.end
         if any(span.start < end and start < span.end for span in skip):
             continue  # a day of the month ("6 February") or a figure inside a quote
+        quantity = found.quantity
+        if quantity.measure == "number" and counted and _OF_THEM_AFTER.match(text, found.end):
+            # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households
+            quantity = replace(quantity, unit=counted.unit, measure=counted.measure)
+        if quantity.measure.startswith("count:"):
+            counted = quantity
         claims.append(
             {
                 "kind": ClaimKind.QUANTITY,
                 "text": text[found.start : found.end],
                 "start": start,
                 "end": end,
-                "subject": _measure_subject(found.quantity),
+                "subject": _measure_subject(quantity),
                 "as_of": _past_year(text, found.start, found.end, document.published) or document.published,
-                "quantity": found.quantity,
+                "quantity": quantity,
                 "speaker": reporter,
                 "context": _window(text, found.start, found.end, names, topic=topic,
-                                   unit_words=_counted_words(found.quantity, text[found.start : found.end])),
+                                   unit_words=_counted_words(quantity, text[found.start : found.end])),
                 "entities": _entities(text, found.start, found.end, names, reporter),
             }
         )

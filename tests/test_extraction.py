@@ -219,6 +219,11 @@ def test_an_age_is_its_own_measure_not_a_duration():
     assert (age.quantity.measure, sentence.quantity.measure) == ("age", "[time]")
 
 
+def test_a_number_of_them_counts_what_the_sentence_counted():
+    figures = quantities("The firm, which supplies some 118,000 households, says 37,500 of them lost power.")
+    assert [f.quantity.measure for f in figures] == ["count:home", "count:home"]
+
+
 def test_a_pension_age_is_an_age():
     [age] = quantities("Parliament voted to raise the state pension age to 67.")
     assert age.quantity.measure == "age"
