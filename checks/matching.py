@@ -62,6 +62,12 @@ class MatchSettings:
     #: (`far_ratio` for a later source): a story's sources report one event, so the figure of a
     #: measure that fits best both ways is likely the same figure, told in other words.
     reciprocal: float = 10.0
+    #: Instead, when the article gives one figure of a measure and a source document one too, and they
+    #: lie near in value: the only figure of a measure on each side is most likely the same figure,
+    #: even when the two sentences share few words ("11 people were injured", "it treated nine
+    #: injured people"). `lone_floor` is the least score such a pair needs before it.
+    lone_reciprocal: float = 15.0
+    lone_floor: float = 15.0
     #: Context likeness (0-100) at which two quotes of one speaker are taken as said on one occasion.
     same_occasion: float = 70.0
 
@@ -117,8 +123,13 @@ def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.nda
                     settings: MatchSettings) -> np.ndarray:
     """`settings.reciprocal` more for each pair of figures that are each other's best match and near
     in value (within `near_ratio`, or `far_ratio` for a later source), unless they stand near
-    different names."""
-    boost = _reciprocal_best(candidates, scores, settings.weak - settings.reciprocal)
+    different names; `settings.lone_reciprocal` more where each is its side's only figure of the measure."""
+    boost = settings.reciprocal * _reciprocal_best(candidates, scores, settings.weak - settings.reciprocal)
+    if len(claims) == 1:
+        per_document = Counter(c.document_id for c in candidates)
+        alone = np.array([per_document[c.document_id] == 1 for c in candidates])
+        lone = (alone[None, :] & (scores >= settings.lone_floor)).astype(np.float32)
+        boost = np.maximum(boost, settings.lone_reciprocal * lone)
     for row, column in zip(*np.nonzero(boost)):
         claim, candidate = claims[row], candidates[column]
         ratio = _value_ratio(claim, candidate)
@@ -127,7 +138,7 @@ def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.nda
         if ratio is not None and ratio > (settings.far_ratio if later else settings.near_ratio) or \
                 _other_names(claim, candidate):
             boost[row, column] = 0.0
-    return np.clip(scores + settings.reciprocal * boost, 0.0, 100.0)
+    return np.clip(scores + boost, 0.0, 100.0)
 
 
 def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) -> np.ndarray:

@@ -189,6 +189,13 @@ def test_tickets_bought_are_tickets_sold():
     assert found["31 million tickets"].verdict is Verdict.SUPPORTED
 
 
+def test_the_only_figure_of_a_measure_on_each_side_is_taken_as_the_same_figure():
+    found = verdicts("More than 200 police officers, tracker dogs and a helicopter have taken part in the hunt.",
+                     ("Two of the three prisoners who escaped were arrested on Thursday afternoon in woodland north "
+                      "of the prison. Some 250 officers have been involved in the search.", "2024-08-13"))
+    assert found["More than 200 police officers"].verdict is Verdict.SUPPORTED
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
@@ -300,10 +307,11 @@ def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher(
     # the best both ways, but more than 1.5 times the article's figure: another measure
     far = "The bay's own shore runs for 90 km."
     assert _scores(article, far, 10.0)["90 km"] == _scores(article, far, 0.0)["90 km"]
-    # a week later the figure may have moved further (up to 3 times)
+    # a week later the figure may have moved further (up to 3 times); the only figure of its measure on
+    # each side gains the larger lone bonus
     later = "A week on, the slick had reached 90 km of beaches."
     assert _scores(article, later, 10.0, "2023-10-25")["90 km"] == \
-        pytest.approx(_scores(article, later, 0.0, "2023-10-25")["90 km"] + 10.0, abs=0.2)
+        pytest.approx(_scores(article, later, 0.0, "2023-10-25")["90 km"] + MatchSettings().lone_reciprocal, abs=0.2)
 
 
 def test_the_same_event_a_day_apart_contradicts_the_date():
