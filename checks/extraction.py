@@ -150,6 +150,24 @@ monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat
 goose turkey poultry""".split())
 
 
+#: The two levels of a change: "will rise from €1.40 to €1.70", "cut the fee to £9,000".
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+_CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
+                          r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
+                          r"drop(?:s|ped|ping)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|go(?:es)?\s+up|went\s+up|"
+                          r"go(?:es)?\s+down|went\s+down|revis(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+def _change_side(before: str, earlier_from: list[dict]) -> str | None:
+    """"from" for the level a change starts at, "to" for the level it reaches, else None."""
+    if _FROM_BEFORE.search(before):
+        return "from"
+    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])):
+        return "to"
+    return None
+
+
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 
 
@@ -189,6 +207,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
             quantity = replace(quantity, unit=counted.unit, measure=counted.measure)
         if quantity.measure.startswith("count:"):
             counted = quantity
+        side = _change_side(text[: found.start], [c for c in claims if c["detail"] == "from"])
         claims.append(
             {
                 "kind": ClaimKind.QUANTITY,
@@ -198,6 +217,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "subject": _measure_subject(quantity),
                 "as_of": _past_year(text, found.start, found.end, document.published) or document.published,
                 "quantity": quantity,
+                "detail": side,
                 "speaker": reporter,
                 "context": _window(text, found.start, found.end, names, topic=topic,
                                    unit_words=_counted_words(quantity, text[found.start : found.end])),

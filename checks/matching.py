@@ -279,8 +279,9 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
     if _other_names(claim, candidate):
         correction -= settings.other_names
-    # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite
-    if may_oppose and _opposed(claim, candidate):
+    # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite; so do the
+    # two ends of a change ("from €1.40", "to €1.70")
+    if may_oppose and _opposed(claim, candidate) or {claim.detail, candidate.detail} == {"from", "to"}:
         correction -= settings.opposite_words
     ratio = _value_ratio(claim, candidate)
     if ratio is not None:

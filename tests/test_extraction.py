@@ -224,6 +224,11 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
     assert [f.quantity.measure for f in figures] == ["count:home", "count:home"]
 
 
+def test_the_two_ends_of_a_change_are_marked():
+    figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
+    assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
+
+
 def test_a_pension_age_is_an_age():
     [age] = quantities("Parliament voted to raise the state pension age to 67.")
     assert age.quantity.measure == "age"

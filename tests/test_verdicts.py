@@ -196,6 +196,17 @@ def test_the_only_figure_of_a_measure_on_each_side_is_taken_as_the_same_figure()
     assert found["More than 200 police officers"].verdict is Verdict.SUPPORTED
 
 
+def test_the_level_a_change_starts_from_meets_neither_the_level_it_reaches_nor_a_later_one():
+    found = verdicts(
+        "The price of a single ticket will rise from €1.40 to €1.70, the transport authority has confirmed.",
+        ("A single ticket will cost €1.70, up from €1.40, the authority said.", "2024-08-13"),
+        ("Nuria Vilaro defended the rise in the single fare to 1.70 euros.", "2024-08-14"),
+        ("After a grant from the region, the single ticket will cost €1.60 instead.", "2024-09-20"),
+    )
+    assert found["€1.40"].verdict is Verdict.SUPPORTED
+    assert found["€1.70"].verdict is Verdict.OUTDATED
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
