@@ -80,7 +80,7 @@ _ADJECTIVES = {
     "previous", "earlier", "prior", "recent", "past",
 }
 #: "the lynx population at 24 to 28 animals": the species before "population" is what is counted.
-_POPULATION_BEFORE = re.compile(r"\b(?P<species>[a-z]+)\s+population\s+(?:\w+\s+){0,3}?(?:at|of|to|is|was)\s+"
+_POPULATION_BEFORE = re.compile(r"\b(?P<species>[a-z]+)\s+population\s+(?:\w+\s+){0,6}?(?:at|of|to|is|was)\s+"
                                 r"(?:(?:about|around|some|between|nearly|roughly)\s+)?$")
 _GENERIC_ANIMALS = {"animal", "individual", "specimen", "head", "adult", "breeding pair"}
 #: Collective nouns counted without a plural s.
@@ -335,6 +335,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):
         return None
+    if _TALLY_FIRST.search(text, max(0, match.start() - 30), match.start()) and _TALLY_NEXT.match(text, end) or \
+            _TALLY_SECOND.search(text, max(0, match.start() - 60), match.start()):
+        return "vote", "count:vote", end  # "backed the plan by 43 to 18", "43 votes in favour and 18 against"
     whole = _OF_THE_WHOLE.search(text, 0, match.start())
     if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members
         meaning = counted_noun(whole.group("noun"))
@@ -350,7 +353,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
 
 _RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped|cut|reduced|lowered|raised|revised)"
 #: A counted noun in the plural: "birds", and the plurals without an s.
-_PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police)"
+_PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police|sheep|deer|fish|cattle|livestock|aircraft|crew)"
 #: Plurals that name a measure, not things counted ("prices have risen to 300"), and singular nouns
 #: that end in s ("the number of measles cases": the cases are counted).
 _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals|" \
@@ -373,6 +376,11 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+#: The two sides of a vote: "by 43 to 18", "voted 43 votes to 18", "43 votes in favour and 18 against".
+_TALLY_FIRST = re.compile(r"\b(?:by|voted|vote\s+of)\s+$", re.IGNORECASE)
+_TALLY_NEXT = re.compile(r"\s+(?:votes?\s+)?to\s+\d")
+_TALLY_SECOND = re.compile(r"(?:\b(?:by|voted|vote\s+of)\s+\d+\s+(?:votes?\s+)?to|\bvotes?\s+in\s+favou?r\s+and)\s+$",
+                           re.IGNORECASE)
 #: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
 _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{NUMBER}(?!\s+of\b)", re.IGNORECASE)
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"

@@ -201,6 +201,8 @@ def test_a_quote_s_speaker_is_the_person_behind_the_role_and_its_occasion_names_
      "risen to 187.", "resident"),
     ("Visitor numbers at the zoo reached 214,000 this spring.", "visitor"),
     ("The number of laboratory-confirmed measles cases in Ostervik has risen to 41.", "case"),
+    ("The number of sheep confirmed killed by wolves since 10 July has risen to 57.", "sheep"),
+    ("The wolf population of Upper Tarnis is currently estimated at 28 animals.", "wolf"),
     ("The prices have risen to 300 in May.", None),
 ])
 def test_a_bare_figure_takes_the_counted_noun_whose_level_it_gives(sentence, unit):
@@ -227,6 +229,24 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
     assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Councillors backed the plan by 43 to 18 on Wednesday.",
+    "The proposal was carried with 43 votes in favour and 18 against.",
+    "The council voted by 43 votes to 18.",
+])
+def test_both_sides_of_a_vote_are_votes(sentence):
+    assert [f.quantity.measure for f in quantities(sentence)] == ["count:vote", "count:vote"]
+
+
+def test_a_change_from_one_number_to_another_is_no_vote():
+    assert [f.quantity.measure for f in quantities("Membership fell from 43 to 18.")] == ["number", "number"]
+
+
+def test_a_year_before_1900_is_a_date_after_a_word_that_dates():
+    [founded] = claims_of("Founded in 1871 by fishing cooperatives, the bank survived every crisis.")
+    assert (founded.kind, founded.date_range[0]) == (ClaimKind.DATE, date(1871, 1, 1))
 
 
 def test_a_pension_age_is_an_age():
