@@ -34,9 +34,10 @@ _PATTERNS = [
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     re.compile(r"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
                r"Saturday|Sunday)\b"),
-    # "Monday's decision", "Sunday's vote"
-    re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s\b"),
-    re.compile(r"\b(?P<relative>yesterday|today)\b", re.IGNORECASE),
+    # "Monday's decision", "Sunday's vote", "Tuesday evening's march"
+    re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+               r"(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),
+    re.compile(r"\b(?P<relative>yesterday|today|tonight)\b", re.IGNORECASE),
     re.compile(r"\b(?P<ago>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<ago_unit>day|week|month|year)s? ago\b",
                re.IGNORECASE),
     re.compile(r"\b(?P<last>last|this) (?P<last_unit>week|month|year)\b", re.IGNORECASE),

@@ -146,6 +146,10 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication():
     assert tuesday.date_range[0] == date(2024, 8, 13)
     [monday] = [c for c in claims_of("Students marched against Monday's decision.") if c.kind is ClaimKind.DATE]
     assert monday.date_range[0] == date(2024, 8, 12)
+    [evening] = [c for c in claims_of("Tuesday evening's march drew thousands.") if c.kind is ClaimKind.DATE]
+    assert evening.date_range[0] == date(2024, 8, 13)
+    [tonight] = [c for c in claims_of("Tonight's march starts late.") if c.kind is ClaimKind.DATE]
+    assert tonight.date_range[0] == tonight.as_of
 
 
 def test_a_deadline_is_its_own_kind_of_date():

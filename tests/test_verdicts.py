@@ -162,6 +162,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     # two deadlines disagree on less alike words too
     ("Some 2,100 pupils have been told to stay at home, and the schools are to stay shut until March 17.",
      "The four schools will remain closed until Friday 21 March.", "March 17", Verdict.CONTRADICTED),
+    # so do two days on which one change takes effect
+    ("The new fares take effect on January 1, the authority said.",
+     "Nuria Vilaro defended the rise in the single fare to 1.70 euros, which takes effect on 5 January.",
+     "January 1", Verdict.CONTRADICTED),
     # two dates of one named event disagree
     ("The central bank left its base rate unchanged at its meeting on April 30.",
      "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
