@@ -102,7 +102,10 @@ _CHANGE_BEFORE = re.compile(
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
     # "a rise of", "a further cut of", "a pay increase of"
-    r"(?:an?|the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
+    r"(?:an?|the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof|"
+    # "the increase on the current fare is therefore 14.3%"
+    r"(?:the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)"
+    r"(?:\s(?:on|in|for)\s[\w'’ ]{1,40}?)?\s(?:is|was|will\sbe|would\sbe)(?:\s(?:therefore|now|thus|then))?)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
     re.IGNORECASE,
 )
@@ -520,11 +523,10 @@ def _interval(match: re.Match, value: float, second: float | None, unit: str | N
 def _change(text: str, start: int, end: int | None = None) -> str | None:
     """'up' or 'down' when the figure is the size of a change ("rose by 3%", "6.2% higher than a
     year earlier", "a 12% fall"), else None; without `end`, only the words before it count."""
-    before = _CHANGE_BEFORE.search(text[max(0, start - 40) : start])
+    before = _CHANGE_BEFORE.search(text[max(0, start - 80) : start])
     if before:
         verb = before.group("verb").lower()
-        noun = re.search(r"(\w+)\sof$", verb)
-        return "up" if verb in _UP_WORDS or verb.endswith(" up") or noun and noun.group(1) in _UP_NOUNS else "down"
+        return "up" if verb in _UP_WORDS or verb.endswith(" up") or _UP_NOUNS & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after:
         way = (after.group("way") or after.group("noun")).lower()

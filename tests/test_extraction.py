@@ -100,6 +100,7 @@ def test_changes_carry_their_direction():
     ("Sales were 3% down on last year.", "down"),
     ("It reported a 12% fall in orders.", "down"),
     ("The deal sets 14,500 tonnes, a cut of 22 percent on this year's quota.", "down"),
+    ("The increase on the current fare is therefore 14.3%.", "up"),
     ("The increase of 9.9 percent takes effect in January.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
