@@ -30,6 +30,9 @@ _PATTERNS = [
     re.compile(r"\b(?P<part>(?i:spring|summer|autumn|fall|winter|early|mid|late))(?:\s(?:of\s)?|-)"
                r"(?P<part_year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b"),
+    # "ready for the start of the 2029 season": a year that names a period
+    re.compile(r"\b(?:the|its|this|next|last)\s(?P<year>(?:19|20)\d\d)(?=\s(?:season|school\syear|academic\syear|"
+               r"financial\syear|fiscal\syear|tax\syear)\b)"),
     # "Founded in 1871": older years only after a word that dates, as here
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     re.compile(r"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"

@@ -342,6 +342,7 @@ def test_figures_inside_quotes_belong_to_the_quote():
     ("sentence", "first", "last"),
     [
         ("The plan was agreed last week.", date(2024, 8, 5), date(2024, 8, 11)),
+        ("It will be ready for the start of the 2029 season.", date(2029, 1, 1), date(2029, 12, 31)),
         ("Prices rose last month.", date(2024, 7, 1), date(2024, 7, 31)),
         ("He left 3 days ago.", date(2024, 8, 11), date(2024, 8, 11)),
         ("The company will finish the cuts by June.", date(2025, 6, 1), date(2025, 6, 30)),
