@@ -65,11 +65,12 @@ class FoundDate:
 def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
     """Every date in a sentence, without overlaps, earliest pattern first."""
     found: list[FoundDate] = []
+    ahead = bool(_AHEAD.search(sentence))
     for pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue
-            days = _resolve(match.groupdict(), published)
+            days = _resolve(match.groupdict(), published, ahead)
             if days:
                 start = match.start("year") if _only_year(match) else \
                     match.start("bare") if match.groupdict().get("bare") else match.start()
@@ -82,7 +83,13 @@ def _only_year(match: re.Match) -> bool:
     return groups.get("year") is not None and set(k for k, v in groups.items() if v) == {"year"}
 
 
-def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
+#: Words that put a sentence's dates ahead of its publication: "takes effect on January 1", "will stay
+#: shut until March 17".
+_AHEAD = re.compile(r"\b(?:will|shall|takes?\s+effect|(?:is|are)\s+(?:due|expected|scheduled|set|planned|to)|"
+                    r"until|till|next)\b", re.IGNORECASE)
+
+
+def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple[date, date] | None:
     try:
         if groups.get("iso"):
             day = date.fromisoformat(groups["iso"])
@@ -107,7 +114,7 @@ def _resolve(groups: dict, published: date | None) -> tuple[date, date] | None:
         month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
         year = int(groups["year"]) if groups.get("year") else None
         if month and groups.get("day"):
-            year = year or _year_for(month, int(groups["day"]), published)
+            year = year or _year_for(month, int(groups["day"]), published, ahead)
             if year is None:
                 return None
             day = date(year, month, int(groups["day"]))
@@ -166,12 +173,15 @@ def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _year_for(month: int, day: int, published: date | None) -> int | None:
-    """A date without a year is the latest such date on or before publication (news looks back)."""
+def _year_for(month: int, day: int, published: date | None, ahead: bool = False) -> int | None:
+    """A date without a year is the latest such date on or before publication (news looks back), or
+    the next one when the sentence looks `ahead`."""
     if published is None:
         return None
     try:
         candidate = date(published.year, month, day)
     except ValueError:
         return None
+    if ahead:
+        return published.year if candidate >= published - timedelta(days=7) else published.year + 1
     return published.year if candidate <= published + timedelta(days=7) else published.year - 1

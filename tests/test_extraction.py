@@ -249,6 +249,12 @@ def test_a_change_from_one_number_to_another_is_no_vote():
     assert [f.quantity.measure for f in quantities("Membership fell from 43 to 18.")] == ["number", "number"]
 
 
+def test_a_day_without_a_year_is_the_next_one_when_the_sentence_looks_ahead():
+    [ahead] = [c for c in claims_of("The increase takes effect on January 1.") if c.kind is ClaimKind.DATE]
+    [past] = [c for c in claims_of("The increase took effect on January 1.") if c.kind is ClaimKind.DATE]
+    assert (ahead.date_range[0], past.date_range[0]) == (date(2025, 1, 1), date(2024, 1, 1))
+
+
 def test_a_year_before_1900_is_a_date_after_a_word_that_dates():
     [founded] = claims_of("Founded in 1871 by fishing cooperatives, the bank survived every crisis.")
     assert (founded.kind, founded.date_range[0]) == (ClaimKind.DATE, date(1871, 1, 1))
