@@ -96,9 +96,9 @@ _NOT_NOUNS = {
     "deep", "tall", "between", "among", "against", "but", "or", "nor", "yet", "so", "such", "says", "said",
 }
 _CHANGE_BEFORE = re.compile(
-    r"\b(?P<verb>rose|risen|rises|rise|increased|increases|grew|grown|climbed|jumped|gained|"
-    r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|"
-    r"fell|fallen|falls|fall|dropped|declined|decreased|decreases|shrank|slipped|(?<!was\s)(?<!were\s)lost|cut|slumped|"
+    r"\b(?P<verb>rose|risen|rises|rise|increased|increases|increase|grew|grown|grow|climbed|climb|jumped|gained|"
+    r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|(?:go|goes|went|gone|going)\s(?:up|down)|"
+    r"fell|fallen|falls|fall|dropped|drop|declined|decline|decreased|decreases|decrease|shrank|slipped|(?<!was\s)(?<!were\s)lost|cut|slumped|"
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
     # "a rise of", "a further cut of", "a pay increase of"
@@ -113,7 +113,7 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
                            r"(?:than|on|from|compared\s+with|compared\s+to)\b"
                            r"|(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
-             "jumped", "gained", "up", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
+             "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
 _UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
 _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}

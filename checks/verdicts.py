@@ -462,7 +462,8 @@ def _unit_label(unit: str) -> str:
     return _UNIT_LABELS.get(unit, unit.replace("_", " "))
 
 
-_UNIT_LABELS = {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "kilometer": "km", "mile": "mi",
+_UNIT_LABELS = {"kilometer ** 2": "km²", "mile ** 2": "sq mi", "meter ** 2": "m²", "meter ** 3": "m³",
+                "foot ** 3": "cu ft", "kilometer": "km", "mile": "mi",
                 "meter": "m", "centimeter": "cm", "millimeter": "mm", "foot": "ft", "inch": "in",
                 "kilometer / hour": "km/h", "mile / hour": "mph", "metric_ton": "tonnes", "kilogram": "kg",
                 "gram": "g", "pound": "lb", "ounce": "oz", "yard": "yd", "gallon": "gallons", "hectare": "ha", "acre": "acres", "liter": "litres",

@@ -57,6 +57,8 @@ def quantities(text: str):
         ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
         ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
         ("The 11-pound satellite reached orbit.", "11-pound", 11, "pound", "exact", 11, 11),
+        ("The reservoir holds about 4.2 million cubic metres.", "about 4.2 million cubic metres", 4.2e6,
+         "meter ** 3", "approx", 3.78e6, 4.62e6),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -101,6 +103,8 @@ def test_changes_carry_their_direction():
     ("It reported a 12% fall in orders.", "down"),
     ("The deal sets 14,500 tonnes, a cut of 22 percent on this year's quota.", "down"),
     ("The increase on the current fare is therefore 14.3%.", "up"),
+    ("Fares for foot passengers increase by 18% from October.", "up"),
+    ("The price of taking a car across will go up by more than 30 percent.", "up"),
     ("The increase of 9.9 percent takes effect in January.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),

@@ -30,6 +30,8 @@ def test_counted_nouns_fall_into_families():
     assert counted_noun("servicemen").unit == "serviceman"
     assert counted_noun("aid trucks").unit == "aid truck"
     assert counted_noun("aid trucks").measure == "count:truck"
+    assert counted_noun("return sailings").measure == counted_noun("round trips").measure == "count:trip"
+    assert counted_noun("account holders").measure == counted_noun("depositors").measure == "count:customer"
 
 
 @pytest.mark.parametrize(("plural", "one"), [
