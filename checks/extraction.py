@@ -151,7 +151,10 @@ goose turkey poultry""".split())
 
 
 #: The two levels of a change: "will rise from €1.40 to €1.70", "cut the fee to £9,000".
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:its|the|their)\s+)?(?:current\s+|present\s+|existing\s+)?"
+                          r"(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+#: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
+_FROM_AFTER = re.compile(r"[^.;:]{0,120}?\b(?:down|up)\s+from\s", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
 _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
                           r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
@@ -159,15 +162,16 @@ _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|inc
                           r"go(?:es)?\s+down|went\s+down|revis(?:e|es|ed|ing))\b", re.IGNORECASE)
 
 
-def _change_side(before: str, earlier_from: list[dict]) -> str | None:
+def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | None:
     """"from" for the level a change starts at, "to" for the level it reaches, else None."""
-    if _FROM_BEFORE.search(before):
+    if _FROM_BEFORE.search(before) or _COMPARED_BEFORE.search(before):
         return "from"
-    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])):
+    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after):
         return "to"
     return None
 
 
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$", re.IGNORECASE)
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 
 
@@ -197,6 +201,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     claims = []
     text = sentence.text
     counted: Quantity | None = None  # the sentence's last count so far
+    previous: Quantity | None = None  # and its last figure
     for found in find_quantities(text):
         start, end = sentence.start + found.start, sentence.start + found.end
         if any(span.start < end and start < span.end for span in skip):
@@ -205,9 +210,13 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
         if quantity.measure == "number" and counted and _OF_THEM_AFTER.match(text, found.end):
             # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households
             quantity = replace(quantity, unit=counted.unit, measure=counted.measure)
+        elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):
+            # "eleven return sailings daily, compared with sixteen today": sixteen sailings
+            quantity = replace(quantity, unit=previous.unit, measure=previous.measure)
         if quantity.measure.startswith("count:"):
             counted = quantity
-        side = _change_side(text[: found.start], [c for c in claims if c["detail"] == "from"])
+        previous = quantity
+        side = _change_side(text[: found.start], text[found.end :], [c for c in claims if c["detail"] == "from"])
         claims.append(
             {
                 "kind": ClaimKind.QUANTITY,
@@ -238,6 +247,9 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 _YEAR_REACH = 60
 
 
+_COMPARED_WITH = re.compile(r"\b(?:than|above|below|compared|on)\b", re.IGNORECASE)
+
+
 def _past_year(text: str, start: int, end: int, published: date | None) -> date | None:
     """The end of an earlier year the clause ties the figure to ("the 1998 spill's 90 km", "last year",
     "a year earlier"), if any.
@@ -259,6 +271,8 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
         between = text[end : match.start(2)] if match.start(2) >= end else text[match.end(2) : start]
         if _CLAUSE_BREAK.search(between) or re.search(r"\d", between):
             continue  # another clause, or another figure nearer to the year ("68.4%, against 64.9% a year earlier")
+        if match.start(2) >= end and _COMPARED_WITH.search(between):
+            continue  # "2.3 points higher than in March 2024": a change measured now from that year
         if best is None or gap < best[0]:
             best = (gap, year)
     return date(best[1], 12, 31) if best else None

@@ -109,8 +109,12 @@ _CHANGE_BEFORE = re.compile(
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
     re.IGNORECASE,
 )
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below)\s+"
                            r"(?:than|on|from|compared\s+with|compared\s+to)\b"
+                           # "3.0 points above March 2024": a difference from an earlier time
+                           rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b)"
                            r"|(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
@@ -119,8 +123,6 @@ _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its|their|his|her|this|that|[\w’']+['’]s)\s$")
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
-          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH_BESIDE = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s$")
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
@@ -313,6 +315,8 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     noun = _counted_noun(text, end, match.group("num").lower() in VAGUE, value == 1)
     if noun:
         words, noun_end = noun
+        if words in ("point", "points") and _ABOUT_RATES.search(text):
+            return "percentage point", "percentage point", noun_end  # "the rate was 17.4 percent, 2.3 points higher"
         population = _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
         if population and singular(words) in _GENERIC_ANIMALS:
             words = population.group("species")  # "the lynx population at 24 to 28 animals": lynx
@@ -379,6 +383,8 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+#: A sentence about rates, where "points" are percentage points.
+_ABOUT_RATES = re.compile(r"%|\bper\s?cent\b|\brates?\b", re.IGNORECASE)
 #: The two sides of a vote: "by 43 to 18", "voted 43 votes to 18", "43 votes in favour and 18 against".
 _TALLY_FIRST = re.compile(r"\b(?:by|voted|vote\s+of)\s+$", re.IGNORECASE)
 _TALLY_NEXT = re.compile(r"\s+(?:votes?\s+)?to\s+\d")
@@ -499,6 +505,10 @@ def currency_code(written: str) -> str:
     return _DOLLARS.get(lowered) or CURRENCY_WORDS.get(lowered) or written.strip().upper()
 
 
+_MOVED_BEFORE = re.compile(r"\b(?:revised|raised|moved|pushed|went|gone|go|goes|going|shot|jumped|climbed|"
+                           r"bumped|rounded|marked|revise|raise|move|push)\s+$", re.IGNORECASE)
+
+
 def _interval(match: re.Match, value: float, second: float | None, unit: str | None, text: str,
               end: int) -> tuple[Qualifier, float, float]:
     if second is not None:
@@ -508,6 +518,8 @@ def _interval(match: re.Match, value: float, second: float | None, unit: str | N
     if hedge == "over" and (singular(unit or "") in _TIME_UNITS or re.search(r"\b(?:spread|stretch\w*|extend\w*)\s+$",
                                                                              text[: match.start()])):
         qualifier = Qualifier.EXACT  # "over four years", "spread over 1,400 hectares": a span, not a floor
+    if hedge == "up to" and _MOVED_BEFORE.search(text[: match.start()]):
+        qualifier = Qualifier.EXACT  # "has been revised up to 18.1 percent": the new level, not a ceiling
     floor = 0.0 if value >= 0 else -math.inf
     return qualifier, *{
         Qualifier.EXACT: (value, value),
@@ -529,7 +541,7 @@ def _change(text: str, start: int, end: int | None = None) -> str | None:
         return "up" if verb in _UP_WORDS or verb.endswith(" up") or _UP_NOUNS & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after:
-        way = (after.group("way") or after.group("noun")).lower()
+        way = (after.group("way") or after.group("side") or after.group("noun")).lower()
         return "up" if way in ("higher", "up", "more", "above", "rise", "increase", "gain", "jump") else "down"
     return None
 

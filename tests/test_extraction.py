@@ -264,6 +264,21 @@ def test_a_year_before_1900_is_a_date_after_a_word_that_dates():
     assert (founded.kind, founded.date_range[0]) == (ClaimKind.DATE, date(1871, 1, 1))
 
 
+def test_a_figure_compared_with_a_bare_number_lends_it_its_unit():
+    figures = quantities("The line will operate eleven return sailings daily, compared with sixteen today.")
+    assert [(f.quantity.measure, f.detail) for f in figures] == [("count:trip", None), ("count:trip", "from")]
+
+
+def test_points_beside_a_rate_are_percentage_points_and_a_difference_from_a_past_month_is_current():
+    claims = claims_of("The youth rate was 17.4 percent, 2.3 points higher than in March 2023. "
+                       "It was revised up to 18.1 percent, 3.0 points above March 2023.")
+    figures = {c.text: c for c in claims if c.kind is ClaimKind.QUANTITY}
+    assert figures["2.3 points"].quantity.measure == "percentage point"
+    assert figures["2.3 points"].as_of == figures["17.4 percent"].as_of  # not dated 2023
+    assert figures["3.0 points"].quantity.change == "up"
+    assert figures["up to 18.1 percent"].quantity.low == 18.1  # the new level, not a ceiling
+
+
 def test_a_pension_age_is_an_age():
     [age] = quantities("Parliament voted to raise the state pension age to 67.")
     assert age.quantity.measure == "age"
