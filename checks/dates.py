@@ -35,8 +35,10 @@ _PATTERNS = [
                r"financial\syear|fiscal\syear|tax\syear)\b)"),
     # "Founded in 1871": older years only after a word that dates, as here
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
+    # "on Friday 26 September" is the date that follows, not last Friday
     re.compile(r"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
-               r"Saturday|Sunday)\b"),
+               r"Saturday|Sunday)\b(?!,?\s(?:\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:January|February|March|April|May|"
+               r"June|July|August|September|October|November|December)\b)"),
     # "Monday's decision", "Sunday's vote", "Tuesday evening's march"
     re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
                r"(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),

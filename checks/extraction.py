@@ -236,7 +236,8 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
-_YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
+_YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|"
+                   r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
@@ -393,15 +394,19 @@ def _event(before: str) -> str:
 
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.
 _WEEKDAY_BEFORE = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-_DEADLINE_BEFORE = re.compile(r"\b(?i:by|until|till|before|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+)?"
-                              + _WEEKDAY_BEFORE + "$")
+_BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+than))\s+(?:the\s+)?(?:end\s+of\s+)?"
+                           + _WEEKDAY_BEFORE + "$")
 
 
 def _date_kind(before: str, last: date, published: date | None) -> str:
-    """"since" for a period's start, "by" for a deadline ("is to report by May 30"), else "on"."""
+    """"since" for a period's start, "until" for its end ("will stay shut until March 17"), "by" for a
+    deadline ("is to report by May 30"), else "on"."""
     if _baseline(before, last, published):
         return "since"
-    return "by" if _DEADLINE_BEFORE.search(before) else "on"
+    bound = _BOUND_BEFORE.search(before)
+    if bound is None:
+        return "on"
+    return "until" if bound.group("bound").lower() in ("until", "till") else "by"
 
 
 def _baseline(before: str, last: date, published: date | None) -> bool:

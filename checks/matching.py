@@ -232,7 +232,10 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
 
         mine, theirs = days(claims), days(candidates)
         same_days = (mine[:, None, 0] == theirs[None, :, 0]) & (mine[:, None, 1] == theirs[None, :, 1])
-        return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days, 0.0, scores)
+        kind_pairs = kinds(claims)[:, None] + "|" + kinds(candidates)[None, :]
+        # the end of a period ("open until September 12") is the day of its closing ("will close on 26 September")
+        ending = (kind_pairs == "until|on") | (kind_pairs == "on|until")
+        return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~ending, 0.0, scores)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"
         # A bare number has no measure to block on, so it needs closer words around it; a count of

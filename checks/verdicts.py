@@ -260,7 +260,7 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
 
 
 def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:
-    both_bounds = claim.detail in ("since", "by") and claim.detail == other.detail
+    both_bounds = claim.detail in ("since", "until", "by") and claim.detail == other.detail
     return settings.named_conflict_score if both_bounds or same_event(claim, other) else settings.date_conflict_score
 
 

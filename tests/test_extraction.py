@@ -157,12 +157,14 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication():
     assert tonight.date_range[0] == tonight.as_of
 
 
-def test_a_deadline_is_its_own_kind_of_date():
+def test_a_deadline_and_the_end_of_a_period_are_their_own_kinds_of_date():
     kinds = {c.text: c.detail for c in claims_of("The inquiry, ordered on Monday, is to report by May 30.")
              if c.kind is ClaimKind.DATE}
     assert kinds == {"on Monday": "on", "May 30": "by"}
     [until] = [c for c in claims_of("The schools will remain closed until Friday 21 March.") if c.kind is ClaimKind.DATE]
-    assert until.detail == "by"
+    assert (until.text, until.detail) == ("21 March", "until")
+    [closing] = [c for c in claims_of("The dig will close on Friday 26 September.") if c.kind is ClaimKind.DATE]
+    assert (closing.text, closing.detail) == ("26 September", "on")
 
 
 def test_quote_with_speaker_after_it():
@@ -277,6 +279,11 @@ def test_points_beside_a_rate_are_percentage_points_and_a_difference_from_a_past
     assert figures["2.3 points"].as_of == figures["17.4 percent"].as_of  # not dated 2023
     assert figures["3.0 points"].quantity.change == "up"
     assert figures["up to 18.1 percent"].quantity.low == 18.1  # the new level, not a ceiling
+
+
+def test_a_figure_of_a_network_running_since_the_spring_of_a_year_is_told_now():
+    [figure] = quantities("The network used around 40 front companies and operated since the spring of 2021.")
+    assert figure.as_of == date(2024, 8, 14)
 
 
 def test_a_pension_age_is_an_age():

@@ -313,6 +313,13 @@ def _scores(article_text: str, source_text: str, reciprocal: float, source_day: 
     return {texts[m.source_claim_id]: m.score for m in match_claims(claims, source_claims, settings=settings)}
 
 
+def test_the_end_of_a_period_meets_the_day_it_closes_but_a_deadline_does_not():
+    closing = "The excavation will close on Friday 26 September, when the quarry takes over the land."
+    assert _scores("The dig will continue until September 12, when the quarry takes over the land.", closing,
+                   10.0)["26 September"] > 0
+    assert _scores("The quarry must take over the land by September 12.", closing, 10.0)["26 September"] == 0
+
+
 def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher():
     article = "Workers said oil now covers nearly 40 kilometres of the Marren coast."
     source = "By Tuesday the slick had blackened about 25 miles of beaches. The bay's own shore runs for 90 km."
