@@ -72,7 +72,9 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
         for match in pattern.finditer(sentence):
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue
-            days = _resolve(match.groupdict(), published, ahead)
+            # "said on Monday that the ban will start": the day it was said lies behind
+            told = _TOLD_BEFORE.search(sentence, 0, match.start())
+            days = _resolve(match.groupdict(), published, ahead and not told)
             if days:
                 start = match.start("year") if _only_year(match) else \
                     match.start("bare") if match.groupdict().get("bare") else match.start()
@@ -89,6 +91,10 @@ def _only_year(match: re.Match) -> bool:
 #: shut until March 17".
 _AHEAD = re.compile(r"\b(?:will|shall|takes?\s+effect|(?:is|are)\s+(?:due|expected|scheduled|set|planned|to)|"
                     r"until|till|next)\b", re.IGNORECASE)
+
+
+_TOLD_BEFORE = re.compile(r"\b(?:said|says|announced|told|confirmed|reported|stated|warned|added|wrote)"
+                          r"\b[^.]{0,20}?(?:\b(?:on|last)\s+|\s)$", re.IGNORECASE)
 
 
 def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple[date, date] | None:
@@ -110,8 +116,11 @@ def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple
         if groups.get("weekday"):
             if not published:
                 return None
-            back = (published.weekday() - _WEEKDAYS[groups["weekday"].lower()]) % 7
-            day = published - timedelta(days=back)
+            weekday = _WEEKDAYS[groups["weekday"].lower()]
+            if ahead:  # "the leaders will meet again on Monday": the coming Monday
+                day = published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+            else:
+                day = published - timedelta(days=(published.weekday() - weekday) % 7)
             return day, day
         month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
         year = int(groups["year"]) if groups.get("year") else None

@@ -103,6 +103,8 @@ _CHANGE_BEFORE = re.compile(
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
     # "a rise of", "a further cut of", "a pay increase of"
     r"(?:an?|the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof|"
+    # a pay offer or claim is a rise: "an improved pay offer of 4.5 percent"
+    r"(?:an?|the|its|their)\s(?:[a-z]+\s)?(?:pay|wage|salary)\s(?:offer|claim|demand|award|settlement|deal)\sof|"
     # "the increase on the current fare is therefore 14.3%"
     r"(?:the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)"
     r"(?:\s(?:on|in|for)\s[\w'’ ]{1,40}?)?\s(?:is|was|will\sbe|would\sbe)(?:\s(?:therefore|now|thus|then))?)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
@@ -119,6 +121,7 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
 _UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
+_PAY_WORDS = {"pay", "wage", "salary"}  # "a pay offer of 4.5 percent" is a rise
 _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
@@ -391,12 +394,14 @@ _TALLY_NEXT = re.compile(r"\s+(?:votes?\s+)?to\s+\d")
 _TALLY_SECOND = re.compile(r"(?:\b(?:by|voted|vote\s+of)\s+\d+\s+(?:votes?\s+)?to|\bvotes?\s+in\s+favou?r\s+and)\s+$",
                            re.IGNORECASE)
 #: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
-_PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?{NUMBER}(?!\s+of\b)", re.IGNORECASE)
+_PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?{NUMBER}(?!\s+of\b)",
+                      re.IGNORECASE)  # "fourteen of the train's 32 wagons"
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
                            rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 #: Before the whole of "two of the three prisoners": what befalls the part does not befall the whole.
-_WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.IGNORECASE)
+_WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",
+                               re.IGNORECASE)
 #: "Two of the men", "three of the victims": a part of a whole named without its number.
 _PART_OF_PLURAL = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+(?P<noun>[a-z]+)\b(?!\s+of\b)")
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
@@ -460,6 +465,11 @@ _LOSE_JOBS = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:(?:lose|losing|lost)\s+)?(?:the
                         r"made\s+redundant))\b", re.IGNORECASE)
 
 
+_SIGNED_BEFORE = re.compile(r"\bsigned\s+by\s+(?:more\s+than\s+|over\s+|some\s+|about\s+|nearly\s+|almost\s+)?$",
+                            re.IGNORECASE)
+_SIGNED_AFTER = re.compile(r"\s+(?:have\s+|had\s+)?(?:now\s+)?signed\b", re.IGNORECASE)
+
+
 def _what_befell(measure: str, text: str, end: int, before: str = "", between: str = "") -> str:
     """People counted by what befell them are counted as that: "two workers died" and "nine injured
     people" meet "two deaths" and "nine injuries"; "officers arrested 19 people" and "19 fans were
@@ -478,6 +488,8 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
         return "count:arrest"
     if measure == "count:person" and _EMPLOYS.search(before):
         return "count:worker"  # "employs nearly 16,000 people": 16,000 employees
+    if _SIGNED_BEFORE.search(before) or _SIGNED_AFTER.match(after):
+        return "count:signature"  # "a petition signed by 12,400 people": 12,400 signatures
     return measure
 
 
@@ -538,7 +550,7 @@ def _change(text: str, start: int, end: int | None = None) -> str | None:
     before = _CHANGE_BEFORE.search(text[max(0, start - 80) : start])
     if before:
         verb = before.group("verb").lower()
-        return "up" if verb in _UP_WORDS or verb.endswith(" up") or _UP_NOUNS & set(verb.split()) else "down"
+        return "up" if verb in _UP_WORDS or verb.endswith(" up") or (_UP_NOUNS | _PAY_WORDS) & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after:
         way = (after.group("way") or after.group("side") or after.group("noun")).lower()

@@ -286,6 +286,26 @@ def test_a_figure_of_a_network_running_since_the_spring_of_a_year_is_told_now():
     assert figure.as_of == date(2024, 8, 14)
 
 
+@pytest.mark.parametrize(("sentence", "measures"), [
+    ("Fourteen of the train's 32 wagons left the track.", ["count:wagon", "count:wagon"]),
+    ("A petition signed by 12,400 people was handed in, and more than 12,000 people have signed.",
+     ["count:signature", "count:signature"]),
+])
+def test_what_a_count_counts(sentence, measures):
+    assert [f.quantity.measure for f in quantities(sentence)] == measures
+
+
+def test_a_pay_offer_of_a_percentage_is_a_rise():
+    [offer] = quantities("The ministry made an improved pay offer of 4.5 percent.")
+    assert offer.quantity.change == "up"
+
+
+def test_a_weekday_ahead_is_the_coming_one_unless_it_is_when_something_was_said():
+    days = [c.date_range[0] for c in claims_of("The leaders will meet again on Monday. The ministry said on Monday "
+                                               "that the ban will start.") if c.kind is ClaimKind.DATE]
+    assert days == [date(2024, 8, 19), date(2024, 8, 12)]
+
+
 def test_a_pension_age_is_an_age():
     [age] = quantities("Parliament voted to raise the state pension age to 67.")
     assert age.quantity.measure == "age"
