@@ -28,7 +28,7 @@ _SPEECH_VERBS = (
 #: A capital letter, with accented Latin ones ("Ålbrek", "Ørsted", "Łukasz"); Extended-A mixes upper and
 #: lower case, and callers check `isupper()` where it matters.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ"
-_NAME = rf"(?:(?:the|The) )?[{_UPPER}][\w'’.-]*(?:\s(?:[{_UPPER}][\w'’.-]*|(?:of|de|von|van)\b|al-))*"
+_NAME = rf"(?:(?:the|The) )?[{_UPPER}][\w'’.-]*(?:\s(?:[{_UPPER}][\w'’.-]*|(?:of|de|von|van|der|den|du|da|di|del|la|le)\b|al-))*"
 # Heads of more than one word first, so "chief executive" is one head and not "chief" alone.
 _ROLE_HEAD = "|".join(["commander-in-chief", "chief of staff", "chief executive",
                        r"(?:secretary|director|attorney|governor|surgeon|inspector)[- ]general",
@@ -37,12 +37,13 @@ _ROLE_PREFIX = (
     r"(?:(?i:acting|deputy|former|outgoing|incoming|interim|army|defence|defense|foreign|interior|prime|"
     r"regional|top|military|press|presiding|fire|health|police|district|state|provincial|national|economy|"
     r"finance|union|club|team|chief|head|senior|managing|executive|general|director|secretary|attorney|surgeon|"
-    r"harbour|harbor|port|project|site|station|ward|lead|"
-    r"inspector)\s|(?i:vice)[-\s]|[A-Z][a-z]+\s(?:[a-z]+\s)?|[A-Z]{2,}\s){0,3}"
+    r"harbour|harbor|port|project|site|station|ward|lead|cabinet|board|committee|council|shadow|assistant|"
+    r"associate|opposition|inspector)\s|(?i:vice)[-\s]|(?!(?:The|A|An)\s)[A-Z][a-z]+\s(?:[a-z]+\s)?|[A-Z]{2,}\s){0,3}"
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
-_ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE})\s(?P<name>{_NAME})")
+_ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE}(?:\s(?:of|for)\s(?:the\s)?[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){{0,2}})?)"
+                        rf"\s(?P<name>{_NAME})")  # "cabinet member for culture Priya Nandakumar"
 # "Director of Public Health Ines Harkavy": the last two capitalised words are the name
 _ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\sof\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"
                            rf"(?P<name>[{_UPPER}][\w-]+\s[{_UPPER}][\w-]+)\b(?![\w'’]|\s[{_UPPER}])")
@@ -79,7 +80,7 @@ _ROLE_GAP = re.compile(rf"\s+(?:the\s)?(?:[\w’'-]+\s){{0,3}}?(?i:{_ROLE_HEAD})
 # A person's name runs up to "of": what follows is where they work, not their name.
 _ORGANISATION_AFTER = re.compile(r"\s+of\s.*$")
 # "spokesperson Amara Nkemba of the UN agency": a name's pattern may end on the "of" that follows it
-_TRAILING_PARTICLE = re.compile(r"\s(?:of|de|von|van)$")
+_TRAILING_PARTICLE = re.compile(r"\s(?:of|de|von|van|der|den|du|da|di|del|la|le)$")
 _QUOTE = re.compile(r"\"(?P<a>[^\"]{3,}?)\"|“(?P<b>[^”]{3,}?)”")
 _PRONOUNS = re.compile(r"\b(?:he|she|they)\s(?:said|says|added|told|wrote|warned)\b", re.IGNORECASE)
 _NOT_SPEAKERS = {

@@ -23,6 +23,8 @@ __all__ = ["ROLE_HEADS", "ROLE_LOGIST", "NameBook", "default_name_book", "name_k
 
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]", ""),
+    # particles join the surname: "van der Sloot" is "Vandersloot", "de la Cruz" "Delacruz"
+    (r"\b(van|von|de|der|den|da|di|del|della|du|des|la|le|ten|ter)\s+(?=[a-z])", r"\1"),
     (r"x", "ks"),
     (r"kh", "h"),
     (r"ck", "k"),
@@ -52,7 +54,7 @@ ROLE_HEADS = frozenset({
     "chancellor", "rector", "dean", "provost", "treasurer", "registrar", "curator", "warden", "administrator",
     "premier", "councillor", "councilor", "founder", "editor", "auditor", "ombudsman", "economist", "alderman",
     "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
-    "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective",
+    "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective", "member",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

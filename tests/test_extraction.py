@@ -456,6 +456,10 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Anna Kowalska, who runs the tourism board, said so.", "head of the tourism board"),
     ("Lieutenant Per Haldorssen, who is leading the team, said so.", "lieutenant"),
     ("The roof came down, said the municipality's chief building inspector, Paavo Lindkvist.", "inspector"),
+    ("Nobody wanted this, said the council's cabinet member for culture Priya Nandakumar.",
+     "cabinet member for culture"),
+    ("The minister for housing Tomas Wielgos said so.", "minister for housing"),
+    ("Pieter van der Sloot, the broadcaster's head of news, said so.", "head of news"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

@@ -376,6 +376,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Union general secretary Chiara Morlacchi signed the deal.",
      "Chiara Morlachi, secretary general of the union, signed the deal.",
      "Union general secretary Chiara Morlacchi", Verdict.SUPPORTED),
+    # a surname's particles join it
+    ("Head of News Pieter Vandersloot called the debate a success.",
+     "Pieter van der Sloot, the broadcaster's head of news, called the debate a success.",
+     "Head of News Pieter Vandersloot", Verdict.SUPPORTED),
     # temperatures are compared on their own scale: 117F is 47.2C ...
     ("The station at Calvessa recorded 47.3C on Tuesday.",
      "The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "47.3C", Verdict.SUPPORTED),
