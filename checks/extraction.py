@@ -42,7 +42,7 @@ _ROLE_PREFIX = (
 )
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
-_ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE}(?:\s(?:of|for)\s(?:the\s)?[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){{0,2}})?)"
+_ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE}(?:\s(?:of|for)\s(?:the\s)?(?!the\b)[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){{0,2}})?)"
                         rf"\s(?P<name>{_NAME})")  # "cabinet member for culture Priya Nandakumar"
 # "Director of Public Health Ines Harkavy": the last two capitalised words are the name
 _ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\sof\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"

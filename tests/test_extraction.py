@@ -465,6 +465,11 @@ def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
 
 
+def test_a_role_followed_by_a_place_names_no_person():
+    assert [c for c in claims_of("The acting governor of the Kursk region acknowledged the losses.")
+            if c.kind is ClaimKind.ATTRIBUTION] == []
+
+
 def test_from_a_date_still_ahead_is_when_something_happens_not_a_baseline():
     dates = {c.text: c.detail for c in claims_of(
         "Prices have risen from 2019 on, and the line will carry passengers from spring 2028.") if c.kind is ClaimKind.DATE}
