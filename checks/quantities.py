@@ -161,12 +161,36 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     clocks = [clock for clock in map(_clock_duration, _CLOCK.finditer(text)) if clock is not None]
     if clocks:  # "2:04:38" is one time, not the numbers 2, 04 and 38
         found = [f for f in found if not any(c.start < f.end and f.start < c.end for c in clocks)] + clocks
+    found += [one for one in map(_one_unit, _ONE_UNIT.finditer(text))
+              if one is not None and not any(f.start < one.end and one.start < f.end for f in found)]
     for match in _MULTIPLIED.finditer(text):
         word = match.group("word").lower()
         quantity = Quantity(value=_MULTIPLIERS[word], unit="times", low=_MULTIPLIERS[word], high=_MULTIPLIERS[word],
                             qualifier=Qualifier.EXACT, measure="ratio", change="down" if word == "halved" else "up")
         found.append(FoundQuantity(quantity, match.start(), match.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+#: One unit spelt with "a": "an hour and a half", "about a mile", "nearly a year" (bare "a mile" is
+#: usually a manner of speaking, "a mile-long queue", so one needs a hedge or a half).
+_ONE_UNIT = re.compile(
+    rf"\b(?:(?P<hedge>{_HEDGE})\s)?\b(?:an?|one)\s(?P<unit>hour|minute|day|week|month|year|mile|kilometre|kilometer|"
+    r"metre|meter|foot|kilogram|tonne|ton|litre|liter)(?P<half>\sand\sa\shalf)?\b(?![-\w])"
+    r"(?!\s+(?:ago|later|earlier|before|after|on)\b)", re.IGNORECASE)  # "over a year later" dates, not measures
+
+
+def _one_unit(match: re.Match) -> FoundQuantity | None:
+    if not match.group("hedge") and not match.group("half"):
+        return None
+    meaning = physical_unit(match.group("unit").lower())
+    if meaning is None:
+        return None
+    value = 1.5 if match.group("half") else 1.0
+    qualifier = _HEDGES.get((match.group("hedge") or "").lower(), Qualifier.EXACT)
+    low, high = _bounds(qualifier, value)
+    quantity = Quantity(value=value, unit=meaning.unit, low=low, high=high, qualifier=qualifier,
+                        measure=meaning.measure)
+    return FoundQuantity(quantity, match.start(), match.end())
 
 
 #: A race or journey time written h:mm:ss ("2:04:38"); a clock time of day is left alone.
@@ -532,8 +556,13 @@ def _interval(match: re.Match, value: float, second: float | None, unit: str | N
         qualifier = Qualifier.EXACT  # "over four years", "spread over 1,400 hectares": a span, not a floor
     if hedge == "up to" and _MOVED_BEFORE.search(text[: match.start()]):
         qualifier = Qualifier.EXACT  # "has been revised up to 18.1 percent": the new level, not a ceiling
+    return qualifier, *_bounds(qualifier, value)
+
+
+def _bounds(qualifier: Qualifier, value: float) -> tuple[float, float]:
+    """The interval a hedged figure covers."""
     floor = 0.0 if value >= 0 else -math.inf
-    return qualifier, *{
+    return {
         Qualifier.EXACT: (value, value),
         Qualifier.APPROX: (value * (1 - HEDGE_MARGIN), value * (1 + HEDGE_MARGIN)),
         Qualifier.NEARLY: (value * (1 - HEDGE_MARGIN), value),

@@ -56,6 +56,8 @@ def quantities(text: str):
         ("It puts the lynx population at 24 to 28 animals.", "24 to 28 animals", 24, "lynx", "range", 24, 28),
         ("It was under control after seven and a half hours.", "seven and a half hours", 7.5, "hour", "exact", 7.5, 7.5),
         ("Do not drink from wells within 500 m of the river.", "within 500 m", 500, "meter", "at_most", 0, 500),
+        ("The debate ran for an hour and a half.", "an hour and a half", 1.5, "hour", "exact", 1.5, 1.5),
+        ("The cars left the rails about a mile south of town.", "about a mile", 1, "mile", "approx", 0.9, 1.1),
         ("The 11-pound satellite reached orbit.", "11-pound", 11, "pound", "exact", 11, 11),
         ("The reservoir holds about 4.2 million cubic metres.", "about 4.2 million cubic metres", 4.2e6,
          "meter ** 3", "approx", 3.78e6, 4.62e6),
