@@ -272,8 +272,14 @@ def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
     if claim.kind is ClaimKind.QUOTE:
         return _same_words(claim.detail or "", other.detail or "")
     if claim.kind is ClaimKind.ATTRIBUTION:
-        return bool(_role_heads(claim.detail) & _role_heads(other.detail))
+        mine, theirs = _role_heads(claim.detail), _role_heads(other.detail)
+        # a seat on a body ("Councillor Priya Nandakumar") holds whatever post within it the other names
+        return bool(mine & theirs) or mine <= _MEMBERSHIP or theirs <= _MEMBERSHIP
     return False
+
+
+#: Role heads that say only that a person sits on a body.
+_MEMBERSHIP = {"councillor", "councilor"}
 
 
 def _quote_conflicts(claim: Claim, evidence: Evidence, settings: VerdictSettings) -> bool:

@@ -380,6 +380,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Head of News Pieter Vandersloot called the debate a success.",
      "Pieter van der Sloot, the broadcaster's head of news, called the debate a success.",
      "Head of News Pieter Vandersloot", Verdict.SUPPORTED),
+    # a councillor holds whatever post on the council a source names
+    ("Councillor Priya Nandakumar said the council had no choice.",
+     "The council's cabinet member for culture Priya Nandakumar said the council had no choice.",
+     "Councillor Priya Nandakumar", Verdict.SUPPORTED),
     # temperatures are compared on their own scale: 117F is 47.2C ...
     ("The station at Calvessa recorded 47.3C on Tuesday.",
      "The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "47.3C", Verdict.SUPPORTED),
