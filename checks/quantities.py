@@ -126,6 +126,7 @@ _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its|their|his|her|this|that|[\w’']+['’]s)\s$")
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH_BESIDE = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s$")
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
@@ -342,6 +343,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     noun = _counted_noun(text, end, match.group("num").lower() in VAGUE, value == 1)
     if noun:
         words, noun_end = noun
+        members_of = _MEMBERS_OF.match(text, noun_end) if singular(words) == "member" else None
+        if members_of:  # "2,640 members of our nursing staff": nursing staff
+            words, noun_end = members_of.group("noun"), members_of.end()
         if words in ("point", "points") and _ABOUT_RATES.search(text):
             return "percentage point", "percentage point", noun_end  # "the rate was 17.4 percent, 2.3 points higher"
         population = _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
@@ -410,6 +414,7 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:(?:the|our|its|their|his|her)\s+)?(?P<noun>(?:[a-z-]+\s){0,2}?(?:staff|crew|[a-z]+s))\b")
 #: A sentence about rates, where "points" are percentage points.
 _ABOUT_RATES = re.compile(r"%|\bper\s?cent\b|\brates?\b", re.IGNORECASE)
 #: The two sides of a vote: "by 43 to 18", "voted 43 votes to 18", "43 votes in favour and 18 against".
@@ -613,7 +618,7 @@ def _is_identifier(match: re.Match, text: str) -> bool:
         return False
     previous = re.search(r"([A-Z][\w-]*)\s$", text[max(0, start - 30) : start])
     return bool(previous) and previous.group(1) not in _FUNCTION_WORDS and not _UNIT_AFTER.match(text, end) \
-        and not _ATTACHED_AFTER.match(text, end) and not re.fullmatch(_MONTHS, previous.group(1))
+        and not _ATTACHED_AFTER.match(text, end) and not re.fullmatch(_MONTHS + "|" + _WEEKDAYS, previous.group(1))
 
 
 def _is_time(text: str, end: int) -> bool:
