@@ -53,6 +53,9 @@ class MatchSettings:
     near_value: float = 8.0
     near_ratio: float = 1.5
     far_ratio: float = 3.0
+    #: Figures more than this many times apart lose twice `near_value`: a colliery's 1,400 workers
+    #: and four of its miners are not one figure.
+    very_far_ratio: float = 30.0
     #: Added when two dates name the same day, month or season: in one story, one day usually means one event.
     same_day: float = 25.0
     #: Added when two dates are told of the same event noun ("meeting", "vote", "launch").
@@ -288,8 +291,10 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
         correction -= settings.opposite_words
     ratio = _value_ratio(claim, candidate)
     if ratio is not None:
-        correction += settings.near_value if ratio <= settings.near_ratio else \
-            -settings.near_value if ratio > settings.far_ratio else 0.0
+        if ratio <= settings.near_ratio:
+            correction += settings.near_value
+        elif ratio > settings.far_ratio:
+            correction -= settings.near_value * (2 if ratio > settings.very_far_ratio else 1)
     return correction
 
 

@@ -432,7 +432,9 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 _WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",
                                re.IGNORECASE)
 #: "Two of the men", "three of the victims": a part of a whole named without its number.
-_PART_OF_PLURAL = re.compile(r"\s+of\s+(?:the|its|their|these|those)\s+(?P<noun>[a-z]+)\b(?!\s+of\b)")
+#: "Four of the rescued miners"; "12 of its own flights" are another's, not a part of the story's.
+_PART_OF_PLURAL = re.compile(rf"\s+of\s+(?:the|its|their|these|those)\s+(?:(?!own\s)[a-z]+\s+)?(?P<noun>{_PLURAL})\b"
+                             rf"(?!\s+of\b)")
 _NEXT_WORD = re.compile(r"\s+(?P<of>of\s+)?(?P<word>[A-Za-z][\w'’-]*)")
 
 

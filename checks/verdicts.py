@@ -67,6 +67,9 @@ class VerdictSettings:
     earlier_year_days: int = 365
     #: Relative slack when comparing figures, for rounding in conversions (0.5%).
     rounding: float = 0.005
+    #: The slack when the two figures are in different units: a converted figure is rounded again
+    #: ("the 4-mile extension" is 6.44 km, "6.4 km" in the article).
+    converted_rounding: float = 0.01
     #: A differing date disagrees only when the words of its clause match this closely (0-100).
     date_conflict_score: float = 70.0
     #: A disagreeing source figure that matches another article claim this many points better than
@@ -266,7 +269,8 @@ def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
     if claim.kind is ClaimKind.QUANTITY and claim.quantity and other.quantity:
-        return _overlap(claim.quantity, other.quantity, settings.rounding)
+        converted = claim.quantity.unit != other.quantity.unit
+        return _overlap(claim.quantity, other.quantity, settings.converted_rounding if converted else settings.rounding)
     if claim.kind is ClaimKind.DATE and claim.date_range and other.date_range:
         return claim.date_range[0] <= other.date_range[1] and other.date_range[0] <= claim.date_range[1]
     if claim.kind is ClaimKind.QUOTE:

@@ -293,6 +293,7 @@ def test_a_figure_of_a_network_running_since_the_spring_of_a_year_is_told_now():
     ("A petition signed by 12,400 people was handed in, and more than 12,000 people have signed.",
      ["count:signature", "count:signature"]),
     ("On Tuesday 2,640 members of our nursing staff took part in strike action.", ["count:nurse"]),
+    ("Four of the rescued miners have died, and 12 of its own flights were cancelled.", ["count:death", "number"]),
     ("The footings of seven round houses were found beside nine roundhouses.", ["count:roundhouse"] * 2),
 ])
 def test_what_a_count_counts(sentence, measures):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -211,6 +212,18 @@ def test_the_level_a_change_starts_from_meets_neither_the_level_it_reaches_nor_a
     assert found["€1.70"].verdict is Verdict.OUTDATED
 
 
+def test_figures_far_apart_lose_more_the_further_apart_they_are():
+    article = doc("Ostrovo's biggest colliery employs about 1,400 people.", "2024-08-14", "article")
+    source = doc("Four of the miners rescued from the Ostrovo colliery were taken to hospital.", "2024-08-13", "s0")
+    claims, source_claims = extract_claims(article, id_prefix=""), extract_claims(source)
+
+    def score(**settings) -> float:
+        [found] = match_claims(claims, source_claims, settings=MatchSettings(weak=0.0, **settings))
+        return found.score
+
+    assert score() == pytest.approx(score(very_far_ratio=math.inf) - MatchSettings().near_value, abs=0.2)
+
+
 def test_people_who_died_are_counted_as_deaths():
     found = verdicts("Two people have died in the floods, police said.",
                      ("Police confirmed two deaths in the floods near the canal.", "2024-11-05"))
@@ -384,6 +397,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Councillor Priya Nandakumar said the council had no choice.",
      "The council's cabinet member for culture Priya Nandakumar said the council had no choice.",
      "Councillor Priya Nandakumar", Verdict.SUPPORTED),
+    # a converted figure is rounded again: 4 miles is 6.44 km
+    ("The extension runs for 6.4 kilometres to the university campus.",
+     "The 4-mile extension to the university campus opened on Tuesday.", "6.4 kilometres", Verdict.SUPPORTED),
+    # four of a colliery's miners are not its workforce
     # temperatures are compared on their own scale: 117F is 47.2C ...
     ("The station at Calvessa recorded 47.3C on Tuesday.",
      "The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "47.3C", Verdict.SUPPORTED),
