@@ -45,11 +45,11 @@ _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE}(?:\s(?:of|for)\s(?:the\s)?(?!the\b)[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){{0,2}})?)"
                         rf"\s(?P<name>{_NAME})")  # "cabinet member for culture Priya Nandakumar"
 # "Director of Public Health Ines Harkavy": the last two capitalised words are the name
-_ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\sof\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"
+_ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\s(?:of|for)\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"
                            rf"(?P<name>[{_UPPER}][\w-]+\s[{_UPPER}][\w-]+)\b(?![\w'’]|\s[{_UPPER}])")
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
-_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' ]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
+_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' -]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # / "Pawel Nowinsky, director of education for the region," / "Aino Virtanen, Brask Shipping's chief
 # operating officer,"
@@ -390,7 +390,8 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|
 def _event(before: str) -> str:
     """The event a date is told of ("meeting" for "at its meeting on May 2"), or "date"."""
     found = _EVENT_BEFORE.search(before)
-    return found.group("event").lower() if found else "date"
+    event = found.group("event").lower() if found else "date"
+    return "effect" if event == "force" else event  # "comes into force" is "takes effect"
 
 
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.

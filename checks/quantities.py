@@ -103,6 +103,9 @@ _CHANGE_BEFORE = re.compile(
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
     # "a rise of", "a further cut of", "a pay increase of"
     r"(?:an?|the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof|"
+    # "will raise its excise duty on cigarettes by 28 percent"
+    r"(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|reduce|reduces|"
+    r"reduced|reducing|lower|lowers|lowered|lowering|lift|lifts|lifted|lifting)\s(?:[\w'’-]+\s){1,7}?by|"
     # a pay offer or claim is a rise: "an improved pay offer of 4.5 percent"
     r"(?:an?|the|its|their)\s(?:[a-z]+\s)?(?:pay|wage|salary)\s(?:offer|claim|demand|award|settlement|deal)\sof|"
     # "the increase on the current fare is therefore 14.3%"
@@ -117,10 +120,11 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
                            r"(?:than|on|from|compared\s+with|compared\s+to)\b"
                            # "3.0 points above March 2024": a difference from an earlier time
                            rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b)"
-                           r"|(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
+                           r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
 _UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
+_RAISE_WORDS = {"raise", "raises", "raising", "increasing", "lift", "lifts", "lifted", "lifting"}
 _PAY_WORDS = {"pay", "wage", "salary"}  # "a pay offer of 4.5 percent" is a rise
 _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
@@ -391,7 +395,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
 
 _RISEN = r"(?:risen|rose|climbed|grown|grew|increased|reached|jumped|fallen|fell|dropped|cut|reduced|lowered|raised|revised)"
 #: A counted noun in the plural: "birds", and the plurals without an s.
-_PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police|sheep|deer|fish|cattle|livestock|aircraft|crew)"
+_PLURAL = r"(?:[a-z]+s|people|children|men|women|staff|police|sheep|deer|fish|cattle|livestock|aircraft|crew|unemployed|homeless)"
 #: Plurals that name a measure, not things counted ("prices have risen to 300"), and singular nouns
 #: that end in s ("the number of measles cases": the cases are counted).
 _NOT_COUNTED = r"(?!(?:prices|rates|costs|levels|temperatures|figures|numbers|sales|values|speeds|totals|" \
@@ -405,7 +409,7 @@ _COUNT_BEFORE = re.compile(
     rf"(?=\s(?:has|have|had|now|to|stands|stood|from|in|at|after|since|{_RISEN})\b))\b[^.;:]{{0,60}}?"
     rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood|to)\s(?:(?:to|at)\s)?$"
     rf"|\b(?:number|total|tally|count) of (?:[A-Za-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<a>{_PLURAL})\b[^.;:]{{0,100}}?"
-    rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$"
+    rf"\b(?:(?:has|have|had)\s)?(?:now\s)?(?:(?:{_RISEN}|stands|stood)\s(?:to|at)|reached)\s$"
     rf"|\b{_NOT_COUNTED}(?P<b>{_PLURAL})(?:\s(?:in|at|across|among)\s[A-Za-z' -]{{1,40}}?)?\s(?:have|had)\s(?:now\s)?{_RISEN}\sto\s$"
     rf"|\b(?:put|puts|putting|placed?|places|placing|estimated?|estimates|estimating)\sthe\s(?:number|total|tally|count)"
     rf"\sof\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}(?P<c>{_PLURAL})\sat\s$"
@@ -488,7 +492,7 @@ _ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,5}?\s+(?:were|was|have\s+been|had\s
                              r"(?:arrested|detained|recaptured|rearrested|caught)\b",
                              re.IGNORECASE)
 _FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+"
-                   r"(?P<fate>died|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
+                   r"(?P<fate>died|dies|die|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
 
 
@@ -586,6 +590,9 @@ def _change(text: str, start: int, end: int | None = None) -> str | None:
     before = _CHANGE_BEFORE.search(text[max(0, start - 80) : start])
     if before:
         verb = before.group("verb").lower()
+        words = verb.split()
+        if len(words) > 2 and words[-1] == "by":  # "will raise its excise duty on cigarettes by"
+            return "up" if words[0] in _UP_WORDS | _RAISE_WORDS else "down"
         return "up" if verb in _UP_WORDS or verb.endswith(" up") or (_UP_NOUNS | _PAY_WORDS) & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after:

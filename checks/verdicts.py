@@ -216,6 +216,8 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
                  and (stale_before is None or e.published is None or e.published >= stale_before)]
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
+    if disputing:  # against a figure of these days, an agreeing one of weeks ago is an earlier state
+        agreeing = [e for e in agreeing if stale_before is None or e.published is None or e.published >= stale_before]
     # the level a change started from ("will rise from €1.40") is history that a later figure does not update
     newer = [e for e in later if not e.agrees] if timed and claim.detail != "from" else []
     evidence = tuple(e for e in evidence if e in current or e.agrees or e in newer)

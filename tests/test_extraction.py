@@ -107,6 +107,8 @@ def test_changes_carry_their_direction():
     ("The increase on the current fare is therefore 14.3%.", "up"),
     ("Fares for foot passengers increase by 18% from October.", "up"),
     ("The price of taking a car across will go up by more than 30 percent.", "up"),
+    ("Marvell will raise its excise duty on cigarettes by 28 percent from May 1.", "up"),
+    ("The agreement gives a 6.5 percent pay rise.", "up"),
     ("The increase of 9.9 percent takes effect in January.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
@@ -293,6 +295,8 @@ def test_a_figure_of_a_network_running_since_the_spring_of_a_year_is_told_now():
     ("A petition signed by 12,400 people was handed in, and more than 12,000 people have signed.",
      ["count:signature", "count:signature"]),
     ("On Tuesday 2,640 members of our nursing staff took part in strike action.", ["count:nurse"]),
+    ("About 8,700 people die each year from illnesses caused by smoking.", ["count:death"]),
+    ("The number of unemployed in that age group reached 214,600.", ["count:person"]),
     ("Four of the rescued miners have died, and 12 of its own flights were cancelled.", ["count:death", "number"]),
     ("The footings of seven round houses were found beside nine roundhouses.", ["count:roundhouse"] * 2),
 ])
@@ -465,6 +469,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
      "cabinet member for culture"),
     ("The minister for housing Tomas Wielgos said so.", "minister for housing"),
     ("Pieter van der Sloot, the broadcaster's head of news, said so.", "head of news"),
+    ("Deputy Mayor for Transport Julien Roussel said the line was on time.", "deputy mayor for transport"),
+    ("Helene Marchetti, mayor of Belfort-sur-Lac, opened it.", "mayor of belfort-sur-lac"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]

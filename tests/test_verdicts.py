@@ -163,6 +163,9 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     # two deadlines disagree on less alike words too
     ("Some 2,100 pupils have been told to stay at home, and the schools are to stay shut until March 17.",
      "The four schools will remain closed until Friday 21 March.", "March 17", Verdict.CONTRADICTED),
+    # "comes into force" is "takes effect"
+    ("Marvell will raise the tax on cigarettes, which takes effect on April 1.",
+     "The new rate of duty on cigarettes comes into force on 1 May.", "April 1", Verdict.CONTRADICTED),
     # so do two days on which one change takes effect
     ("The new fares take effect on January 1, the authority said.",
      "Nuria Vilaro defended the rise in the single fare to 1.70 euros, which takes effect on 5 January.",
@@ -222,6 +225,15 @@ def test_figures_far_apart_lose_more_the_further_apart_they_are():
         return found.score
 
     assert score() == pytest.approx(score(very_far_ratio=math.inf) - MatchSettings().near_value, abs=0.2)
+
+
+def test_against_a_figure_of_these_days_an_agreeing_one_of_weeks_ago_is_an_earlier_state():
+    found = verdicts(
+        "Nurses rejected the government's offer of a 3.5 percent pay rise.",
+        ("The government offered nurses a 3.5 percent pay rise, which the union called an insult.", "2024-06-20"),
+        ("The ministry made an improved pay offer of 4.5 percent, backdated to January.", "2024-08-12"),
+    )
+    assert found["3.5 percent"].verdict is Verdict.CONTRADICTED
 
 
 def test_people_who_died_are_counted_as_deaths():
