@@ -151,31 +151,6 @@ monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat
 goose turkey poultry""".split())
 
 
-#: The two levels of a change: "will rise from €1.40 to €1.70", "cut the fee to £9,000".
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:its|the|their)\s+)?(?:current\s+|present\s+|existing\s+)?"
-                          r"(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
-#: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
-_FROM_AFTER = re.compile(r"[^.;:]{0,120}?\b(?:down|up)\s+from\s", re.IGNORECASE)
-_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
-_CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
-                          r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
-                          r"drop(?:s|ped|ping)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|go(?:es)?\s+up|went\s+up|"
-                          r"go(?:es)?\s+down|went\s+down|revis(?:e|es|ed|ing))\b", re.IGNORECASE)
-
-
-def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | None:
-    """"from" for the level a change starts at, "to" for the level it reaches, else None."""
-    if _FROM_BEFORE.search(before) or _COMPARED_BEFORE.search(before):
-        return "from"
-    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after):
-        return "to"
-    return None
-
-
-_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$", re.IGNORECASE)
-_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
-
-
 def _name_generic_animals(claims: list[dict]) -> None:
     """Give a count of animals by a generic name the counted noun of the document's last count of animals."""
     last: Quantity | None = None
@@ -195,6 +170,35 @@ def _inside(start: int, end: int, spans: list[_Span]) -> bool:
 
 
 # -- quantities ---------------------------------------------------------------------------------
+
+
+#: The two levels of a change: "will rise from €1.40 to €1.70", "cut the fee to £9,000".
+_FROM_BEFORE = re.compile(r"(?:\bfrom\s+(?:(?:its|the|their|an?)\s+)?(?:current\s+|present\s+|existing\s+)?"
+                          r"(?:(?:average|total|level|peak|high|low)\s+of\s+)?|\bcurrently\s+)"
+                          r"(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+#: The level a figure is compared with: "compared with sixteen today", "down from 16".
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
+                              re.IGNORECASE)
+#: "37,500 of them": a part of what the sentence counted before.
+_OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
+#: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
+_FROM_AFTER = re.compile(r"[^.;:]{0,120}?\b(?:down|up)\s+from\s", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
+_CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
+                          r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
+                          r"drop(?:s|ped|ping)?|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|go(?:es)?\s+up|went\s+up|"
+                          r"go(?:es)?\s+down|went\s+down|revis(?:e|es|ed|ing))\b", re.IGNORECASE)
+
+
+def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | None:
+    """"from" for the level a change starts at, "to" for the level it reaches, else None."""
+    if _FROM_BEFORE.search(before) or _COMPARED_BEFORE.search(before):
+        return "from"
+    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after):
+        return "to"
+    return None
+
+
 
 
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,

@@ -159,22 +159,25 @@ def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) 
 
 
 #: Families of people a source may simply call "people" ("about 1,200 people marched" for students).
-_PEOPLE_FAMILIES = ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter")
+#: Words for everyone that also count each kind: a source's "about 1,200 people marched" for students,
+#: and "31,500 children in its primary schools" for pupils.
+_COVERING = {
+    "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter"),
+    "child": ("student",),
+}
 
 
 def _add_people(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:
-    """A source's count of "people" also meets the article's count of students, workers, patients...:
-    the word for everyone covers each kind (not the other way: "1,100 workers" are not the residents)."""
-    wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
-              {f"count:{family}" for family in _PEOPLE_FAMILIES}}
-    if not wanted:
-        return
-    people = [c for c in source_claims
-              if c.quantity and c.quantity.unit == "person" and c.quantity.measure == "count:person"]
-    if not people:
-        return
-    for key in sorted(wanted):
-        blocks[key].extend(people)
+    """A source's count of "people" also meets the article's count of students, workers, patients...,
+    and its "children" the article's pupils: the word for everyone covers each kind (not the other
+    way: "1,100 workers" are not the residents)."""
+    for word, families in _COVERING.items():
+        wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
+                  {f"count:{family}" for family in families}}
+        covering = [c for c in source_claims
+                    if c.quantity and c.quantity.unit == word and c.quantity.measure == f"count:{word}"]
+        for key in sorted(wanted if covering else ()):
+            blocks[key].extend(covering)
 
 
 def _add_exchanged(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:

@@ -61,6 +61,7 @@ def quantities(text: str):
         ("The 11-pound satellite reached orbit.", "11-pound", 11, "pound", "exact", 11, 11),
         ("The reservoir holds about 4.2 million cubic metres.", "about 4.2 million cubic metres", 4.2e6,
          "meter ** 3", "approx", 3.78e6, 4.62e6),
+        ("The river loses 231 megalitres a day.", "231 megalitres", 231, "megaliter", "exact", 231, 231),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -244,6 +245,8 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
     assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
+    figures = quantities("Bills will rise from an average of £412 a year to £498. The bill, currently £412, will rise.")
+    assert [(f.text, f.detail) for f in figures] == [("£412", "from"), ("£498", "to"), ("£412", "from")]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -413,6 +413,9 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("The extension runs for 6.4 kilometres to the university campus.",
      "The 4-mile extension to the university campus opened on Tuesday.", "6.4 kilometres", Verdict.SUPPORTED),
     # four of a colliery's miners are not its workforce
+    # a source's children are the article's pupils
+    ("Free meals will be offered to all 31,500 pupils in the city's primary schools.",
+     "All 31,500 children in the city's primary schools will get a free lunch.", "31,500 pupils", Verdict.SUPPORTED),
     # temperatures are compared on their own scale: 117F is 47.2C ...
     ("The station at Calvessa recorded 47.3C on Tuesday.",
      "The station at Calvessa logged 117 degrees Fahrenheit on Tuesday.", "47.3C", Verdict.SUPPORTED),
