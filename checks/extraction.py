@@ -404,11 +404,17 @@ _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+t
                            + _WEEKDAY_BEFORE + "$")
 
 
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
+                                 r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest|first)\b"
+                                 r"[^.;:]*$", re.IGNORECASE)
+
+
 def _date_kind(before: str, last: date, published: date | None) -> str:
     """"since" for a period's start, "until" for its end ("will stay shut until March 17"), "by" for a
     deadline ("is to report by May 30"), else "on"."""
     if _baseline(before, last, published):
-        return "since"
+        # "the worst hail since August 2011": when the last one like it happened, an event's date
+        return "on" if _SUPERLATIVE_BEFORE.search(before[-80:]) else "since"
     bound = _BOUND_BEFORE.search(before)
     if bound is None:
         return "on"

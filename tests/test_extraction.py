@@ -170,6 +170,9 @@ def test_a_deadline_and_the_end_of_a_period_are_their_own_kinds_of_date():
     assert (until.text, until.detail) == ("21 March", "until")
     [closing] = [c for c in claims_of("The dig will close on Friday 26 September.") if c.kind is ClaimKind.DATE]
     assert (closing.text, closing.detail) == ("26 September", "on")
+    kinds = [c.detail for c in claims_of("It was the worst hail since August 2011. He has been mayor since 2015.")
+             if c.kind is ClaimKind.DATE]
+    assert kinds == ["on", "since"]  # the last storm like it is an event, not the start of a period
 
 
 def test_quote_with_speaker_after_it():
