@@ -488,10 +488,11 @@ _FATE_COUNTED = re.compile(rf"\bnumber of (?:\w+\s)?(?P<fate>injured|dead|wounde
                            rf"(?:(?:has|have|had)\s)?(?:{_RISEN}|stands|stood)\s(?:to|at)\s$", re.IGNORECASE)
 _ARRESTED_BEFORE = re.compile(r"\b(?:arrested|detained)\s+(?:about|around|some|nearly|more\s+than|over)?\s*$",
                               re.IGNORECASE)
-_ARRESTED_AFTER = re.compile(r"^(?:\s+\w+){0,5}?\s+(?:were|was|have\s+been|had\s+been|been)\s+(?:since\s+)?"
-                             r"(?:arrested|detained|recaptured|rearrested|caught)\b",
-                             re.IGNORECASE)
-_FATE = re.compile(r"^(?:\s+(?!and\b|or\b|but\b)\w+){0,3}?\s+"
+#: "Two people, a man aged 38 and a woman aged 29, were arrested": an apposition may stand between.
+_APPOSITION = r"(?:,[^,.;:]{1,60},)?"
+_ARRESTED_AFTER = re.compile(rf"^{_APPOSITION}(?:\s+\w+){{0,5}}?\s+(?:were|was|have\s+been|had\s+been|been)\s+"
+                             r"(?:since\s+)?(?:arrested|detained|recaptured|rearrested|caught)\b", re.IGNORECASE)
+_FATE = re.compile(rf"^{_APPOSITION}(?:\s+(?!and\b|or\b|but\b)\w+){{0,3}}?\s+"
                    r"(?P<fate>died|dies|die|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
 
@@ -512,7 +513,7 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
     their jobs", "will cost 2,300 employees their jobs"); people a firm employs are its workers."""
     if measure not in _PEOPLE:
         return measure
-    after = text[end : end + 60]
+    after = text[end : end + 120]
     if measure == "count:worker" and _LOSE_JOBS.match(after):
         return "count:job"
     fate = _FATE_BEFORE.search(before) or _FATE_COUNTED.search(before) or _FATE_BESIDE.search(between) or \

@@ -302,6 +302,7 @@ def test_a_figure_of_a_network_running_since_the_spring_of_a_year_is_told_now():
      ["count:signature", "count:signature"]),
     ("On Tuesday 2,640 members of our nursing staff took part in strike action.", ["count:nurse"]),
     ("About 8,700 people die each year from illnesses caused by smoking.", ["count:death"]),
+    ("Two people, a man aged 38 and a woman aged 29, were arrested on Saturday.", ["count:arrest", "age", "age"]),
     ("The number of unemployed in that age group reached 214,600.", ["count:person"]),
     ("Four of the rescued miners have died, and 12 of its own flights were cancelled.", ["count:death", "number"]),
     ("The footings of seven round houses were found beside nine roundhouses.", ["count:roundhouse"] * 2),
