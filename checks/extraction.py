@@ -212,7 +212,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
         if any(span.start < end and start < span.end for span in skip):
             continue  # a day of the month ("6 February") or a figure inside a quote
         quantity = found.quantity
-        if quantity.measure == "number" and counted and _OF_THEM_AFTER.match(text, found.end):
+        if quantity.measure == "number" and counted and quantity.value >= 1 and _OF_THEM_AFTER.match(text, found.end):
             # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households
             quantity = replace(quantity, unit=counted.unit, measure=counted.measure)
         elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):

@@ -361,7 +361,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
             return meaning.unit, meaning.measure, noun_end  # "two of the three prisoners ... were arrested": not all three
         measure = _what_befell(meaning.measure, text, noun_end, before=before, between=text[end:noun_end])
         return meaning.unit, measure, noun_end
-    part = _PART_OF.match(text, end)
+    part = _PART_OF.match(text, end) if value >= 1 else None  # "half of the town's 8,000 residents" is a share
     whole = _counted_noun(text, part.end(), False, False) if part else None
     if whole:  # "won 14 of the 31 seats": 14 seats
         meaning = counted_noun(whole[0])
@@ -377,8 +377,10 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return None  # a bare year is a date, not an amount
     if _is_time(text, end) or _is_phone(match):
         return None
-    if _TALLY_FIRST.search(text, max(0, match.start() - 30), match.start()) and _TALLY_NEXT.match(text, end) or \
-            _TALLY_SECOND.search(text, max(0, match.start() - 60), match.start()):
+    whole_number = value >= 1 and value == int(value) and not match.group("hedge")
+    if whole_number and not _CHANGE_BEFORE.search(text[max(0, match.start() - 80) : match.start()]) and (
+            _TALLY_FIRST.search(text, max(0, match.start() - 30), match.start()) and _TALLY_NEXT.match(text, end)
+            or _TALLY_SECOND.search(text, max(0, match.start() - 60), match.start())):
         return "vote", "count:vote", end  # "backed the plan by 43 to 18", "43 votes in favour and 18 against"
     whole = _OF_THE_WHOLE.search(text, 0, match.start())
     if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members

@@ -252,6 +252,12 @@ def test_the_two_ends_of_a_change_are_marked():
     assert [(f.text, f.detail) for f in figures] == [("£412", "from"), ("£498", "to"), ("£412", "from")]
 
 
+def test_a_share_or_a_change_by_a_fraction_is_no_count_and_no_vote():
+    figures = quantities("Half of the town's 8,000 residents remain in shelters. Sales grew by more than a third to "
+                         "8.1 million units.")
+    assert [f.quantity.measure for f in figures] == ["number", "count:person", "number", "count:unit"]
+
+
 @pytest.mark.parametrize("sentence", [
     "Councillors backed the plan by 43 to 18 on Wednesday.",
     "The proposal was carried with 43 votes in favour and 18 against.",
