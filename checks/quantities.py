@@ -116,6 +116,26 @@ _CHANGE_BEFORE = re.compile(
 )
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+#: The word a change ends on before its figure ("rose", "cut of", "raise ... by", "is therefore"): the
+#: search above scans every position, so a window whose last word is none of these is passed over.
+_CHANGE_LAST_WORDS = frozenset("""rose risen rises rise increased increases increase grew grown grow climbed climb jumped
+gained up down fell fallen falls fall dropped drop declined decline decreased decreases decrease shrank slipped lost cut
+slumped plunged plummeted tumbled sank dipped soared surged rallied expanded contracted raised lowered cuts reduced
+reduces slashed trimmed boosted of by is was be therefore now thus then""".split())
+_CHANGE_HEDGES = {"almost", "nearly", "about", "more", "less", "than", "some", "around", "roughly", "over", "just",
+                  "under"}
+
+
+def _change_before(window: str) -> re.Match | None:
+    """`_CHANGE_BEFORE` in `window`, after a quick look at its last words."""
+    words = window.lower().split()
+    while words and words[-1] in _CHANGE_HEDGES:
+        words.pop()
+    if not words or words[-1].rstrip(",") not in _CHANGE_LAST_WORDS:
+        return None
+    return _CHANGE_BEFORE.search(window)
+
+
 _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below)\s+"
                            r"(?:than|on|from|compared\s+with|compared\s+to)\b"
                            # "3.0 points above March 2024": a difference from an earlier time
@@ -378,7 +398,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if _is_time(text, end) or _is_phone(match):
         return None
     whole_number = value >= 1 and value == int(value) and not match.group("hedge")
-    if whole_number and not _CHANGE_BEFORE.search(text[max(0, match.start() - 80) : match.start()]) and (
+    if whole_number and not _change_before(text[max(0, match.start() - 80) : match.start()]) and (
             _TALLY_FIRST.search(text, max(0, match.start() - 30), match.start()) and _TALLY_NEXT.match(text, end)
             or _TALLY_SECOND.search(text, max(0, match.start() - 60), match.start())):
         return "vote", "count:vote", end  # "backed the plan by 43 to 18", "43 votes in favour and 18 against"
@@ -590,7 +610,7 @@ def _bounds(qualifier: Qualifier, value: float) -> tuple[float, float]:
 def _change(text: str, start: int, end: int | None = None) -> str | None:
     """'up' or 'down' when the figure is the size of a change ("rose by 3%", "6.2% higher than a
     year earlier", "a 12% fall"), else None; without `end`, only the words before it count."""
-    before = _CHANGE_BEFORE.search(text[max(0, start - 80) : start])
+    before = _change_before(text[max(0, start - 80) : start])
     if before:
         verb = before.group("verb").lower()
         words = verb.split()
