@@ -158,7 +158,6 @@ def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) 
     return (mine & theirs & (scores >= floor)).astype(np.float32)
 
 
-#: Families of people a source may simply call "people" ("about 1,200 people marched" for students).
 #: Words for everyone that also count each kind: a source's "about 1,200 people marched" for students,
 #: and "31,500 children in its primary schools" for pupils.
 _COVERING = {

@@ -75,10 +75,10 @@ class VerdictSettings:
     #: A disagreeing source figure that matches another article claim this many points better than
     #: this one speaks of that other thing (a bank's loan beside a bridge's budget), not against it.
     better_elsewhere: float = 10.0
-    #: Two baselines ("mayor since 2015", "has run the city since 2017"), two deadlines ("shut until
-    #: March 17", "closed until 21 March"), or two dates of one named event ("at its meeting on May 2",
-    #: "at a meeting on April 30"), disagree at this score: a story names few such, so less alike words
-    #: suffice than for two dates in passing.
+    #: Two baselines ("mayor since 2015", "has run the city since 2017"), two ends of a period ("shut
+    #: until March 17", "closed until 21 March"), two deadlines, or two dates of one named event ("at its
+    #: meeting on May 2", "at a meeting on April 30"), disagree at this score: a story names few such, so
+    #: less alike words suffice than for two dates in passing.
     named_conflict_score: float = 50.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
