@@ -183,6 +183,7 @@ _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 #: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
 _FROM_AFTER = re.compile(r"[^.;:]{0,120}?\b(?:down|up)\s+from\s", re.IGNORECASE)
+_TO_AFTER = re.compile(r"[^.;:]{0,60}?\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?[€£$]?\d")
 _TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
 _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
                           r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
@@ -192,7 +193,9 @@ _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|inc
 
 def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | None:
     """"from" for the level a change starts at, "to" for the level it reaches, else None."""
-    if _FROM_BEFORE.search(before) or _COMPARED_BEFORE.search(before):
+    # "stripped the grapes from about 1,200 hectares" is no change: a start needs a change around it
+    if _FROM_BEFORE.search(before) and (_CHANGE_WORD.search(before[-60:]) or _TO_AFTER.match(after)) \
+            or _COMPARED_BEFORE.search(before):
         return "from"
     if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after):
         return "to"

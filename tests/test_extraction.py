@@ -248,8 +248,10 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
     assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
-    figures = quantities("Bills will rise from an average of £412 a year to £498. The bill, currently £412, will rise.")
-    assert [(f.text, f.detail) for f in figures] == [("£412", "from"), ("£498", "to"), ("£412", "from")]
+    figures = quantities("Bills will rise from an average of £412 a year to £498. The bill, currently £412, will rise "
+                         "to £498. Hail stripped the grapes from about 1,200 hectares.")
+    assert [(f.text, f.detail) for f in figures] == [("£412", "from"), ("£498", "to"), ("£412", "from"),
+                                                      ("£498", "to"), ("about 1,200 hectares", None)]
 
 
 def test_a_share_or_a_change_by_a_fraction_is_no_count_and_no_vote():
