@@ -330,6 +330,13 @@ def test_a_weekday_ahead_is_the_coming_one_unless_it_is_when_something_was_said(
     assert days == [date(2024, 8, 19), date(2024, 8, 12)]
 
 
+def test_an_apposition_after_a_count_does_not_hide_what_befell_them():
+    [count] = quantities("Two residents, a woman and her teenage son, were dug out alive.")
+    assert count.context.split()[:3] == ["dug", "out", "aliv"]
+    [fare, change] = quantities("The fare will rise to €1.70, an increase of about 21 percent.")
+    assert "increas" in fare.context  # a figure's own apposition says what it is
+
+
 def test_a_pension_age_is_an_age():
     [age] = quantities("Parliament voted to raise the state pension age to 67.")
     assert age.quantity.measure == "age"
