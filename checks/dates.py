@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["FoundDate", "find_dates"]
+__all__ = ["WEEKDAY_NAMES", "FoundDate", "find_dates"]
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -21,6 +21,9 @@ _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+#: "Monday|Tuesday|...": the days' names, for patterns here and in quantity and date-kind rules.
+WEEKDAY_NAMES = "|".join(calendar.day_name)
+_MONTH_NAMES = "|".join(calendar.month_name[1:])
 _PATTERNS = [
     # "At the end of March 1,904,000 people": a figure's thousands are no day
     re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
@@ -36,12 +39,10 @@ _PATTERNS = [
     # "Founded in 1871": older years only after a word that dates, as here
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     # "on Friday 26 September" is the date that follows, not last Friday
-    re.compile(r"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|"
-               r"Saturday|Sunday)\b(?!,?\s(?:\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:January|February|March|April|May|"
-               r"June|July|August|September|October|November|December)\b)"),
+    re.compile(rf"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>{WEEKDAY_NAMES})\b"
+               rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:{_MONTH_NAMES})\b)"),
     # "Monday's decision", "Sunday's vote", "Tuesday evening's march"
-    re.compile(r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-               r"(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),
+    re.compile(rf"\b(?P<weekday>{WEEKDAY_NAMES})(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),
     re.compile(r"\b(?P<relative>yesterday|today|tonight)\b", re.IGNORECASE),
     re.compile(r"\b(?P<ago>a|an|one|two|three|four|five|six|seven|\d{1,2}) (?P<ago_unit>day|week|month|year)s? ago\b",
                re.IGNORECASE),

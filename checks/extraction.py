@@ -412,7 +412,7 @@ def _event(before: str) -> str:
 
 
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.
-_WEEKDAY_BEFORE = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_WEEKDAY_BEFORE = rf"(?:(?:{date_rules.WEEKDAY_NAMES}),?\s+)?"
 _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+than))\s+(?:the\s+)?(?:end\s+of\s+)?"
                            + _WEEKDAY_BEFORE + "$")
 

@@ -38,8 +38,8 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
 )
 _TITLES = {
     "president", "prime", "minister", "gen", "general", "col", "colonel", "maj", "major",
-    "lt", "lieutenant", "sergeant", "admiral", "commander", "chief", "in", "army", "acting", "governor", "deputy", "spokesman",
-    "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "foreign",
+    "lt", "lieutenant", "sergeant", "admiral", "commander", "chief", "in", "army", "acting", "governor", "deputy",
+    "spokesman", "spokeswoman", "spokesperson", "mr", "mrs", "ms", "dr", "sen", "senator", "rep", "foreign",
     "defence", "defense", "interior", "secretary", "press", "adviser", "advisor", "aide",
     "analyst", "the", "us", "u.s.", "ukrainian", "russian", "top", "regional", "head", "professor", "prof",
     "sir", "dame", "cllr", "councillor",
