@@ -151,6 +151,8 @@ _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)
 _MULTIPLIERS = {"doubled": 2.0, "tripled": 3.0, "trebled": 3.0, "quadrupled": 4.0, "halved": 0.5}
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 _DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|its|their|his|her|this|that|[\w’']+['’]s)\s$")
+#: "At the end of March 1,904,000 people", "On Tuesday 2,640 members": no label like "Boeing 737".
+_MONTH_OR_DAY = re.compile(f"{_MONTHS}|{WEEKDAY_NAMES}")
 _MONTH_BESIDE = re.compile(rf"(?:st|nd|rd|th)?\s(?:of\s)?{_MONTHS}\b")
 _MONTH_BEFORE = re.compile(rf"\b{_MONTHS}\s$")
 _TIME_UNITS = {"year", "month", "week", "day", "hour", "minute", "decade"}
@@ -650,7 +652,7 @@ def _is_identifier(match: re.Match, text: str) -> bool:
         return False
     previous = re.search(r"([A-Z][\w-]*)\s$", text[max(0, start - 30) : start])
     return bool(previous) and previous.group(1) not in _FUNCTION_WORDS and not _UNIT_AFTER.match(text, end) \
-        and not _ATTACHED_AFTER.match(text, end) and not re.fullmatch(f"{_MONTHS}|{WEEKDAY_NAMES}", previous.group(1))
+        and not _ATTACHED_AFTER.match(text, end) and not _MONTH_OR_DAY.fullmatch(previous.group(1))
 
 
 def _is_time(text: str, end: int) -> bool:
