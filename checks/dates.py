@@ -39,8 +39,10 @@ _PATTERNS = [
     # "Founded in 1871": older years only after a word that dates, as here
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     # "on Friday 26 September" is the date that follows, not last Friday
+    # "on Wednesday of last week" is that week's Wednesday
     re.compile(rf"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>{WEEKDAY_NAMES})\b"
-               rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:{_MONTH_NAMES})\b)"),
+               rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:{_MONTH_NAMES})\b)"
+               r"(?:\sof\s(?P<week_of>last|next)\sweek\b)?"),
     # "Monday's decision", "Sunday's vote", "Tuesday evening's march"
     re.compile(rf"\b(?P<weekday>{WEEKDAY_NAMES})(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),
     re.compile(r"\b(?P<relative>yesterday|today|tonight)\b", re.IGNORECASE),
@@ -118,7 +120,10 @@ def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple
             if not published:
                 return None
             weekday = _WEEKDAYS[groups["weekday"].lower()]
-            if ahead:  # "the leaders will meet again on Monday": the coming Monday
+            if groups.get("week_of"):
+                monday = published - timedelta(days=published.weekday())
+                day = monday + timedelta(days=weekday + (7 if groups["week_of"] == "next" else -7))
+            elif ahead:  # "the leaders will meet again on Monday": the coming Monday
                 day = published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
             else:
                 day = published - timedelta(days=(published.weekday() - weekday) % 7)

@@ -305,10 +305,17 @@ def _entities(text: str, start: int, end: int, names: NameBook, speaker: str | N
     found: set[str] = set()
     for match in _CAPITALISED.finditer(text, left_start, right_end):
         phrase = " ".join(w for w in match.group(0).split() if w not in _NOT_ENTITIES)
-        if not phrase or (match.start() < end and start < match.end()) or names.same_speaker(phrase, speaker):
+        if not phrase or (match.start() < end and start < match.end()) or _names_speaker(phrase, speaker, names):
             continue
         found.update(content_words(" ".join(names.token(w.rstrip("'’s")) for w in phrase.split())))
     return frozenset(found)
+
+
+def _names_speaker(phrase: str, speaker: str | None, names: NameBook) -> bool:
+    """The phrase is the speaker, or part of the speaker's name ("Central Hospital" of a sentence that
+    opens "Kaarna Central Hospital said")."""
+    return bool(speaker) and (names.same_speaker(phrase, speaker) or
+                              set(phrase.split()) <= set(speaker.split()))
 
 
 def _main_names(document: Document, names: NameBook, keep: int = 3) -> str:
@@ -404,11 +411,31 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|
                            re.IGNORECASE)
 
 
+#: Verbs that tell a date's event within its clause: a scheme that "will start on September 3", a ban
+#: that "comes into force on August 22", a campaign that "opened on 6 October" all start then.
+_EVENT_VERBS = {
+    "start": ("start", "starts", "started", "begin", "begins", "began", "begun", "open", "opens", "opened",
+              "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
+              "resumed", "restart", "restarts", "restarted"),
+    "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
+}
+_EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
+_VERB_BEFORE = re.compile(rf"\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$", re.IGNORECASE)
+#: "comes into force", "takes effect", "the opening on": a start told by its noun
+_STARTING_NOUNS = {"effect", "force", "opening", "launch"}
+
+
 def _event(before: str) -> str:
-    """The event a date is told of ("meeting" for "at its meeting on May 2"), or "date"."""
+    """The event a date is told of ("meeting" for "at its meeting on May 2", "start" for "the scheme
+    will start on September 3"), or "date"."""
     found = _EVENT_BEFORE.search(before)
-    event = found.group("event").lower() if found else "date"
-    return "effect" if event == "force" else event  # "comes into force" is "takes effect"
+    if found:
+        event = found.group("event").lower()
+        return "start" if event in _STARTING_NOUNS else event
+    verb = _VERB_BEFORE.search(before[-80:])
+    if verb and len(verb.group("between").split()) <= 8:
+        return _EVENT_OF_VERB[verb.group("verb").lower()]
+    return "date"
 
 
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.

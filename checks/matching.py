@@ -224,8 +224,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates),
                          0.0, 100.0)
         # "at its meeting on May 2" and "at a meeting on April 30": one event named by one noun
-        events = np.array([c.subject for c in claims], dtype=object)[:, None]
-        named = (events == np.array([c.subject for c in candidates], dtype=object)[None, :]) & (events != "date")
+        named = np.array([[same_event(claim, candidate) for candidate in candidates] for claim in claims])
         scores = np.clip(scores + settings.same_event * named, 0.0, 100.0)
         # "since 1973" meets "last erupted in 1973", but an event on another day is no other start,
         # and a deadline ("by May 30") no other event
@@ -267,8 +266,18 @@ def _same_period(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
 
 
 def same_event(claim: Claim, other: Claim) -> bool:
-    """Two dates told of the same event noun ("at its meeting on May 2", "a meeting on April 30")."""
-    return claim.kind is ClaimKind.DATE and claim.subject not in (None, "date") and claim.subject == other.subject
+    """Two dates of one grain told of the same event ("at its meeting on May 2", "a meeting on April
+    30"); a bridge that "opened in 1962" is not the painting that "will start in July"."""
+    return claim.kind is ClaimKind.DATE and claim.subject not in (None, "date") and \
+        claim.subject == other.subject and _grain(claim) == _grain(other)
+
+
+def _grain(claim: Claim) -> int:
+    """0 for a day, 1 for up to a month, 2 for up to a season, 3 for longer."""
+    if not claim.date_range:
+        return -1
+    days = (claim.date_range[1] - claim.date_range[0]).days
+    return 0 if days == 0 else 1 if days <= 31 else 2 if days <= 92 else 3
 
 
 def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: NameBook) -> np.ndarray:

@@ -158,6 +158,10 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication():
     assert monday.date_range[0] == date(2024, 8, 12)
     [evening] = [c for c in claims_of("Tuesday evening's march drew thousands.") if c.kind is ClaimKind.DATE]
     assert evening.date_range[0] == date(2024, 8, 13)
+    [last_week] = [c for c in claims_of("The strike began on Wednesday of last week.") if c.kind is ClaimKind.DATE]
+    assert last_week.date_range[0] == date(2024, 8, 7)
+    [next_week] = [c for c in claims_of("They meet on Monday of next week.") if c.kind is ClaimKind.DATE]
+    assert next_week.date_range[0] == date(2024, 8, 19)
     [tonight] = [c for c in claims_of("Tonight's march starts late.") if c.kind is ClaimKind.DATE]
     assert tonight.date_range[0] == tonight.as_of
 

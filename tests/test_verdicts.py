@@ -170,6 +170,20 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("The new fares take effect on January 1, the authority said.",
      "Nuria Vilaro defended the rise in the single fare to 1.70 euros, which takes effect on 5 January.",
      "January 1", Verdict.CONTRADICTED),
+    # "began" and "opened" tell one start; so do "is due to begin" and "will begin"
+    ("The vaccination campaign began on September 29, and doses went out to surgeries and pharmacies.",
+     "The autumn campaign opened on 6 October, with doses given at GP practices and community pharmacies.",
+     "September 29", Verdict.CONTRADICTED),
+    ("Construction of the solar farm is due to begin in January 2025.",
+     "Construction of the solar farm will begin in March 2025, the developer said.", "January 2025",
+     Verdict.CONTRADICTED),
+    # a bridge that opened in one year is not a job that starts in a month of another
+    ("The steel truss bridge opened in 1962 and has been repainted several times since.",
+     "Painters will start work on the steel bridge in July under a new contract.", "1962", Verdict.UNVERIFIED),
+    # "on Wednesday of last week" is that week's day, not this week's
+    ("Dockworkers are back at work, ending a strike that began on August 7.",
+     "The strike at the port, which began on Wednesday of last week, ended when the union signed.",
+     "August 7", Verdict.SUPPORTED),
     # two dates of one named event disagree
     ("The central bank left its base rate unchanged at its meeting on April 30.",
      "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
@@ -359,6 +373,18 @@ def test_figures_that_are_each_others_best_match_and_near_in_value_score_higher(
     later = "A week on, the slick had reached 90 km of beaches."
     assert _scores(article, later, 10.0, "2023-10-25")["90 km"] == \
         pytest.approx(_scores(article, later, 0.0, "2023-10-25")["90 km"] + MatchSettings().lone_reciprocal, abs=0.2)
+
+
+def test_a_name_that_is_part_of_the_speaker_does_not_set_two_figures_apart():
+    # "Central Hospital" is who gives the figure ("Kaarna Central Hospital said"), not what it counts
+    found = verdicts(
+        "A dust explosion tore through the pellet plant in Kaarnamaki on March 10, killing two workers "
+        "and injuring 11 people.",
+        ("Eleven people were injured at the scene, the rescue service said.", "2024-08-13"),
+        ("Kaarna Central Hospital said it had treated nine injured people, fewer than the rescue service "
+         "reported.", "2024-08-13"),
+    )
+    assert found["11 people"].verdict is Verdict.DISPUTED
 
 
 def test_the_same_event_a_day_apart_contradicts_the_date():
