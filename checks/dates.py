@@ -24,6 +24,13 @@ _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_nam
 #: "Monday|Tuesday|...": the days' names, for patterns here and in quantity and date-kind rules.
 WEEKDAY_NAMES = "|".join(calendar.day_name)
 _MONTH_NAMES = "|".join(calendar.month_name[1:])
+#: Two days of one month: "between 17 and 26 March", "17-26 March", "March 17 to 28"; each day is a date.
+_DAY_RANGES = [
+    re.compile(rf"\b(?P<first_day>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:and|to|-|–)\s?"
+               rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s(?P<year>\d{{4}}))?\b"),
+    re.compile(rf"\b{_MONTH}\s(?P<first_day>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:and|to|-|–)\s?"
+               rf"(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
+]
 _PATTERNS = [
     # "At the end of March 1,904,000 people": a figure's thousands are no day
     re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
@@ -71,6 +78,18 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
     """Every date in a sentence, without overlaps, earliest pattern first."""
     found: list[FoundDate] = []
     ahead = bool(_AHEAD.search(sentence))
+    for pattern in _DAY_RANGES:
+        for match in pattern.finditer(sentence):
+            if any(f.start < match.end() and match.start() < f.end for f in found):
+                continue
+            last = _resolve(match.groupdict(), published, ahead)
+            first = last and _resolve({**match.groupdict(), "day": match.group("first_day")}, published, ahead)
+            if first and first[0] < last[0]:
+                # "March 17" and "28" of "March 17 to 28"; "17" and "26 March" of "17 and 26 March"
+                month_first = match.start("month") < match.start("first_day")
+                found.append(FoundDate(match.start() if month_first else match.start("first_day"),
+                                       match.end("first_day"), *first))
+                found.append(FoundDate(match.start("day"), match.end(), *last))
     for pattern in _PATTERNS:
         for match in pattern.finditer(sentence):
             if any(f.start < match.end() and match.start() < f.end for f in found):
@@ -191,8 +210,8 @@ def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
 
 
 def _year_for(month: int, day: int, published: date | None, ahead: bool = False) -> int | None:
-    """A date without a year is the latest such date on or before publication (news looks back), or
-    the next one when the sentence looks `ahead`."""
+    """A date without a year is the latest such date up to a month after publication (news looks back,
+    but not eleven months back without saying "last"), or the next one when the sentence looks `ahead`."""
     if published is None:
         return None
     try:
@@ -201,4 +220,4 @@ def _year_for(month: int, day: int, published: date | None, ahead: bool = False)
         return None
     if ahead:
         return published.year if candidate >= published - timedelta(days=7) else published.year + 1
-    return published.year if candidate <= published + timedelta(days=7) else published.year - 1
+    return published.year if candidate <= published + timedelta(days=30) else published.year - 1

@@ -18,6 +18,7 @@ from checks.documents import Document
 from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
 from checks.text import Sentence, content_words, split_sentences
 from checks.quantities import count_adjectives, find_quantities
+from checks.units import counted_noun
 
 __all__ = ["extract_claims"]
 
@@ -94,7 +95,7 @@ _NOT_SPEAKERS = {
 #: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|(?<!according\s)to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
 #: "..., the ministry said": an unnamed sayer right before the verb.
-_UNNAMED_SAYER = re.compile(r"\b(?:the|a|its|their)\s+[a-z]+\s*$")
+_UNNAMED_SAYER = re.compile(r"\b(?:the|a|its|their)\s+(?:[a-z]+['’]s\s+)?[a-z]+\s*$")
 #: Words that may stand between a speaker's name and the verb ("Syrskyi also said").
 _BEFORE_SPEECH = {"also", "has", "had", "have", "then", "later", "earlier", "previously", "again", "once", "himself",
                   "herself", "themselves", "recently", "reportedly", "would", "will", "had", "later", "separately",
@@ -179,6 +180,8 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom\s+(?:(?:its|the|their|an?)\s+)?(?:current\
 #: The level a figure is compared with: "compared with sixteen today", "down from 16".
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
                               re.IGNORECASE)
+#: "The number of weekday services on the line will fall from 64 to 48": what its bare figures count.
+_NUMBER_OF = re.compile(r"\b(?i:number)\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+s)\b(?![^.;:]*\bnumber\s+of\b)")
 #: "37,500 of them": a part of what the sentence counted before.
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 #: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
@@ -221,6 +224,10 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
         elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):
             # "eleven return sailings daily, compared with sixteen today": sixteen sailings
             quantity = replace(quantity, unit=previous.unit, measure=previous.measure)
+        elif quantity.measure == "number" and quantity.value >= 1 and (number_of := _NUMBER_OF.search(text, 0, found.start)):
+            # "the number of weekday services will fall from 64 to 48": 64 services
+            meaning = counted_noun(number_of.group("noun"))
+            quantity = replace(quantity, unit=meaning.unit, measure=meaning.measure)
         if quantity.measure.startswith("count:"):
             counted = quantity
         previous = quantity
@@ -449,6 +456,11 @@ _SUPERLATIVE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowes
                                  r"[^.;:]*$", re.IGNORECASE)
 
 
+#: The last day of a span ("between March 17 and March 28", "from 3 to 5 June", "17-26 March") ends a period.
+_RANGE_END_BEFORE = re.compile(r"(?:\b(?i:between|from)\s[^.;:,]{1,30}?\s(?:and|to|until|till)\s|"
+                               r"\d(?:st|nd|rd|th)?\s?[-–]\s?)$")
+
+
 def _date_kind(before: str, last: date, published: date | None) -> str:
     """"since" for a period's start, "until" for its end ("will stay shut until March 17"), "by" for a
     deadline ("is to report by May 30"), else "on"."""
@@ -457,7 +469,7 @@ def _date_kind(before: str, last: date, published: date | None) -> str:
         return "on" if _SUPERLATIVE_BEFORE.search(before[-80:]) else "since"
     bound = _BOUND_BEFORE.search(before)
     if bound is None:
-        return "on"
+        return "until" if _RANGE_END_BEFORE.search(before[-60:]) else "on"
     return "until" if bound.group("bound").lower() in ("until", "till") else "by"
 
 

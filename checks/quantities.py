@@ -188,8 +188,13 @@ def find_quantities(text: str) -> list[FoundQuantity]:
     clocks = [clock for clock in map(_clock_duration, _CLOCK.finditer(text)) if clock is not None]
     if clocks:  # "2:04:38" is one time, not the numbers 2, 04 and 38
         found = [f for f in found if not any(c.start < f.end and f.start < c.end for c in clocks)] + clocks
-    found += [one for one in map(_one_unit, _ONE_UNIT.finditer(text))
-              if one is not None and not any(f.start < one.end and one.start < f.end for f in found)]
+    for one in filter(None, map(_one_unit, _ONE_UNIT.finditer(text))):
+        overlapping = [f for f in found if f.start < one.end and one.start < f.end]
+        # "a year and a half of talks" is 1.5 years, not the number "a half"
+        if one.quantity.value == 1.5:
+            found = [f for f in found if f not in overlapping]
+        if one.quantity.value == 1.5 or not overlapping:
+            found.append(one)
     for match in _MULTIPLIED.finditer(text):
         word = match.group("word").lower()
         quantity = Quantity(value=_MULTIPLIERS[word], unit="times", low=_MULTIPLIERS[word], high=_MULTIPLIERS[word],

@@ -189,6 +189,9 @@ def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
 def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
            sources: Mapping[str, SourceNote], elsewhere: Set[tuple[str, str]] = frozenset()) -> Finding:
     strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
+    if any(_agrees(claim, c, settings) for c, _ in strong):
+        # beside an agreeing source, a figure many times the claim's counts something larger
+        strong = [(c, m) for c, m in strong if not _far_apart(claim, c, settings)]
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
@@ -241,6 +244,14 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim, as_of)
     ordered = tuple(sorted(evidence, key=lambda e: (e.published or date.min, e.source_id)))
     return Finding(claim.id, verdict, severity, explanation, ordered)
+
+
+def _far_apart(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
+    mine, theirs = claim.quantity, other.quantity
+    if not (mine and theirs and mine.value and theirs.value) or claim.kind is not ClaimKind.QUANTITY:
+        return False
+    ratio = abs(to_base(mine.value, mine.unit or "") / to_base(theirs.value, theirs.unit or ""))
+    return max(ratio, 1 / ratio) > settings.matching.far_ratio if ratio else False
 
 
 def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,

@@ -62,6 +62,7 @@ def quantities(text: str):
         ("The reservoir holds about 4.2 million cubic metres.", "about 4.2 million cubic metres", 4.2e6,
          "meter ** 3", "approx", 3.78e6, 4.62e6),
         ("The river loses 231 megalitres a day.", "231 megalitres", 231, "megaliter", "exact", 231, 231),
+        ("After a year and a half of talks, they agreed.", "a year and a half", 1.5, "year", "exact", 1.5, 1.5),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -249,6 +250,11 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
     assert [f.quantity.measure for f in figures] == ["count:home", "count:home"]
 
 
+def test_the_number_of_a_thing_says_what_its_bare_figures_count():
+    figures = quantities("The number of weekday services on the line will fall from 64 to 48.")
+    assert [(f.text, f.quantity.measure) for f in figures] == [("64", "count:train"), ("48", "count:train")]
+
+
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
     assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
@@ -383,6 +389,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("Jerzy Kaminski of Helvor Shipping said 40 ships were idle.", "Jerzy Kaminski"),
     ("The Central Bank of Dunmore said rates rose 2%.", "Central Bank of Dunmore"),
     ("The new Quorra harbour wall will cost the government $2 billion, the ministry said.", None),
+    ("Part of the roof gave way on the evening of February 11, trapping 23 miners, the mine's operator said.", None),
     ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
 ])
@@ -439,11 +446,27 @@ def test_figures_inside_quotes_belong_to_the_quote():
         ("The bridge will open in spring 2028.", date(2028, 3, 1), date(2028, 5, 31)),
         ("Work should end by mid-2025.", date(2025, 5, 1), date(2025, 8, 31)),
         ("The plant closed in the fall of 2021.", date(2021, 9, 1), date(2021, 11, 30)),
+        # up to a month ahead is this year's date, not last year's: news would say "last September"
+        ("Hospitals can prescribe it from September 3.", date(2024, 9, 3), date(2024, 9, 3)),
+        ("The fair opened on September 30.", date(2023, 9, 30), date(2023, 9, 30)),
     ],
 )
 def test_relative_dates_and_lone_months_resolve_from_publication(sentence, first, last):
     [found] = [c for c in claims_of(sentence) if c.kind is ClaimKind.DATE]
     assert found.date_range == (first, last)
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("Divers surveyed the reef between 17 and 26 March.", [("17", date(2024, 3, 17), "on"),
+                                                           ("26 March", date(2024, 3, 26), "until")]),
+    ("Divers surveyed the reef between March 17 and March 28.", [("March 17", date(2024, 3, 17), "on"),
+                                                                 ("March 28", date(2024, 3, 28), "until")]),
+    ("The talks ran from July 3 to 5.", [("July 3", date(2024, 7, 3), "since"), ("5", date(2024, 7, 5), "until")]),
+    ("The festival ran 12-14 July.", [("12", date(2024, 7, 12), "on"), ("14 July", date(2024, 7, 14), "until")]),
+])
+def test_each_day_of_a_span_is_a_date_and_the_last_ends_it(sentence, found):
+    dates = [(c.text, c.date_range[0], c.detail) for c in claims_of(sentence) if c.kind is ClaimKind.DATE]
+    assert dates == found
 
 
 def test_a_month_name_alone_is_a_date_only_after_a_word_of_time():

@@ -387,6 +387,16 @@ def test_a_name_that_is_part_of_the_speaker_does_not_set_two_figures_apart():
     assert found["11 people"].verdict is Verdict.DISPUTED
 
 
+def test_beside_an_agreeing_source_a_figure_many_times_larger_is_not_a_dispute():
+    # the operator's whole network is not the line the article counts
+    found = verdicts(
+        "The line carries about 2.3 million passengers a year.",
+        ("The valley line carries some 2.3 million passenger journeys a year.", "2024-08-13"),
+        ("Across our whole network we carry 11.8 million passengers a year.", "2024-08-13"),
+    )
+    assert found["about 2.3 million passengers"].verdict is Verdict.SUPPORTED
+
+
 def test_the_same_event_a_day_apart_contradicts_the_date():
     found = verdicts(
         "The university council approved the fee increase at its meeting on May 13.",
