@@ -435,6 +435,11 @@ _STARTING_NOUNS = {"effect", "force", "opening", "launch"}
 def _event(before: str) -> str:
     """The event a date is told of ("meeting" for "at its meeting on May 2", "start" for "the scheme
     will start on September 3"), or "date"."""
+    if _baseline(before, date.max, None) and _SUPERLATIVE_BEFORE.search(before[-80:]) or \
+            _LAST_AS_BAD.search(before[-80:]):
+        return "record"  # "the worst hail since August 2011": when the last one as bad struck
+    if _LAST_OF_ITS_KIND.search(before[-80:]) or _baseline(before, date.max, None) and _NOT_BEFORE.search(before[-80:]):
+        return "last"  # "the last tornado to strike the town, in June 1983"; "not hit since 1987"
     found = _EVENT_BEFORE.search(before)
     if found:
         event = found.group("event").lower()
@@ -461,12 +466,19 @@ _RANGE_END_BEFORE = re.compile(r"(?:\b(?i:between|from)\s[^.;:,]{1,30}?\s(?:and|
                                r"\d(?:st|nd|rd|th)?\s?[-–]\s?)$")
 
 
+_NOT_BEFORE = re.compile(r"\b(?:not|never|no)\b[^.;:]*$", re.IGNORECASE)
+_LAST_AS_BAD = re.compile(r"\b(?i:the\s+last)\s+[a-z]+\s+of\s+(?:comparable|similar|equal|such)\s+[a-z]+\b[^.;:]{0,40}"
+                          r"\b(?:in|on)\s+$")
+_LAST_OF_ITS_KIND = re.compile(r"\b(?i:the\s+last)\s+(?!(?:week|month|year|day)s?\b)[a-z]+\b[^.;:]{0,60}\b(?:in|on)\s+$")
+
+
 def _date_kind(before: str, last: date, published: date | None) -> str:
     """"since" for a period's start, "until" for its end ("will stay shut until March 17"), "by" for a
     deadline ("is to report by May 30"), else "on"."""
     if _baseline(before, last, published):
-        # "the worst hail since August 2011": when the last one like it happened, an event's date
-        return "on" if _SUPERLATIVE_BEFORE.search(before[-80:]) else "since"
+        # "the worst hail since August 2011", "had not been hit by a tornado since 1987": when the last
+        # one like it happened, an event's date
+        return "on" if _SUPERLATIVE_BEFORE.search(before[-80:]) or _NOT_BEFORE.search(before[-80:]) else "since"
     bound = _BOUND_BEFORE.search(before)
     if bound is None:
         return "until" if _RANGE_END_BEFORE.search(before[-60:]) else "on"

@@ -267,9 +267,11 @@ def _same_period(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
 
 def same_event(claim: Claim, other: Claim) -> bool:
     """Two dates of one grain told of the same event ("at its meeting on May 2", "a meeting on April
-    30"); a bridge that "opened in 1962" is not the painting that "will start in July"."""
+    30"); a bridge that "opened in 1962" is not the painting that "will start in July". The last
+    storm like this one ("not since 1987", "the last tornado, in June 1983") is one event at any grain,
+    and so is the last one as bad ("the worst since 2009")."""
     return claim.kind is ClaimKind.DATE and claim.subject not in (None, "date") and \
-        claim.subject == other.subject and _grain(claim) == _grain(other)
+        claim.subject == other.subject and (_grain(claim) == _grain(other) or claim.subject in ("last", "record"))
 
 
 def _grain(claim: Claim) -> int:

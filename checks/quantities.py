@@ -509,7 +509,7 @@ _EMPLOYS = re.compile(r"\b(?:employ(?:s|ed|ing)?|workforce\s+of|payroll\s+of|sta
 #: Counts of people, whom a fate or an arrest befalls (not "412 dead seabirds": birds stay birds).
 _PEOPLE = {f"count:{family}" for family in ("person", "worker", "passenger", "runner", "student", "soldier",
                                           "prisoner", "patient")}
-_INJURY_WORDS = {"injured", "injuring", "wounded", "wounding", "hurt", "hurting"}
+_INJURY_WORDS = {"injured", "injuring", "wounded", "wounding", "hurt", "hurting", "injuries", "wounds", "burns"}
 _FATE_BESIDE = re.compile(r"\b(?P<fate>dead|injured|wounded)\b", re.IGNORECASE)
 _FATE_BEFORE = re.compile(r"\b(?:(?P<fate>killing|killed|kills|injuring|injured|wounding|wounded|hurting))\s+"
                           r"(?:about|around|some|nearly|at\s+least|more\s+than|over)?\s*$", re.IGNORECASE)
@@ -524,6 +524,10 @@ _ARRESTED_AFTER = re.compile(rf"^{_APPOSITION}(?:\s+\w+){{0,5}}?\s+(?:were|was|h
 _FATE = re.compile(rf"^{_APPOSITION}(?:\s+(?!and\b|or\b|but\b)\w+){{0,3}}?\s+"
                    r"(?P<fate>died|dies|die|dead|killed|perished|lost their lives|injured|wounded|hurt)\b",
                    re.IGNORECASE)
+
+#: "Hospitals treated 11 people for injuries", "14 people were treated for minor burns"
+_TREATED_FOR = re.compile(rf"^{_APPOSITION}(?:\s+\w+){{0,4}}?\s+for\s+(?:\w+\s+)?(?P<fate>injuries|wounds|burns)\b",
+                          re.IGNORECASE)
 
 
 _LOSE_JOBS = re.compile(r"^(?:\s+\w+){0,3}?\s+(?:(?:lose|losing|lost)\s+)?(?:their\s+jobs|(?:be\s+|were\s+|are\s+)?(?:laid\s+off|"
@@ -546,7 +550,7 @@ def _what_befell(measure: str, text: str, end: int, before: str = "", between: s
     if measure == "count:worker" and _LOSE_JOBS.match(after):
         return "count:job"
     fate = _FATE_BEFORE.search(before) or _FATE_COUNTED.search(before) or _FATE_BESIDE.search(between) or \
-        _FATE.match(after)
+        _FATE.match(after) or _TREATED_FOR.match(after)
     if fate:
         return "count:injury" if fate.group("fate").lower() in _INJURY_WORDS else "count:death"
     if _ARRESTED_BEFORE.search(before) or _ARRESTED_AFTER.match(after):

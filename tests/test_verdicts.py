@@ -184,6 +184,18 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Dockworkers are back at work, ending a strike that began on August 7.",
      "The strike at the port, which began on Wednesday of last week, ended when the union signed.",
      "August 7", Verdict.SUPPORTED),
+    # the last storm like this one, at any grain: "not since 1987" against "the last tornado, in June 1983"
+    ("Older residents said Helmbrook had not been hit by a tornado since 1987.",
+     "The last tornado to strike Helmbrook, in June 1983, damaged the grain elevator.", "1987",
+     Verdict.CONTRADICTED),
+    # the last one as bad: "worst since" and "the last storm of comparable force"
+    ("Older growers said the last storm of comparable force struck the valley in 2009.",
+     "Growers in the valley called it the worst hail since August 2011, when a storm wiped out the crop.",
+     "2009", Verdict.CONTRADICTED),
+    # the last one as bad is not the last one of its kind: a milder bleaching came in between
+    ("Bleaching has struck 62 percent of the coral on the reef, the worst episode there since 2010.",
+     "The last widespread bleaching on the reef, in 2016, affected 27 percent of its corals.", "2010",
+     Verdict.UNVERIFIED),
     # two dates of one named event disagree
     ("The central bank left its base rate unchanged at its meeting on April 30.",
      "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
@@ -385,6 +397,14 @@ def test_a_name_that_is_part_of_the_speaker_does_not_set_two_figures_apart():
          "reported.", "2024-08-13"),
     )
     assert found["11 people"].verdict is Verdict.DISPUTED
+
+
+def test_people_treated_for_injuries_are_the_injured():
+    found = verdicts(
+        "Hospitals treated 11 people for injuries, none of them thought to be life-threatening.",
+        ("Eleven people were injured by the tornado, the county said.", "2024-08-13"),
+    )
+    assert found["11 people"].verdict is Verdict.SUPPORTED
 
 
 def test_beside_an_agreeing_source_a_figure_many_times_larger_is_not_a_dispute():
