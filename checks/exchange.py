@@ -16,7 +16,7 @@ from datetime import date
 
 from checks.claims import Claim, ClaimKind
 from checks.text import content_words
-from checks.units import CURRENCY_WORDS
+from checks.units import currency_of
 
 __all__ = ["ExchangeRates", "Rate", "in_currency"]
 
@@ -94,7 +94,7 @@ def _rate_row(claim: Claim) -> Rate | None:
         return None
     if not quantity.measure.startswith("currency:") or quantity.unit is None or quantity.value <= 0:
         return None
-    base = CURRENCY_WORDS.get((claim.subject or "").strip().lower())
+    base = currency_of(claim.subject or "")
     if base is None or base == quantity.unit or not _RATE_WORDS & set(claim.context.split()):
         return None
     return Rate(base, quantity.unit, quantity.value, claim.as_of)

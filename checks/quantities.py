@@ -40,7 +40,10 @@ _HEDGES: dict[str, Qualifier] = {
 _HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
 _DOLLARS = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "r$": "BRL"}
 _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
-_CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|(?:{_CURRENCY_CODES})\s?)"
+#: Any other three-letter code before a sum in millions is a currency too ("SZD 3.4 billion"): a
+#: reference table may give its rate.
+_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b)"
+_CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|(?:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
 
 

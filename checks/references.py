@@ -29,7 +29,7 @@ from checks.documents import Document, clean_text, decode_text, read_file_bytes,
 from checks.errors import ReferenceTableError
 from checks.inputs import InputLimits
 from checks.text import content_words
-from checks.units import CURRENCY_WORDS, counted_noun, physical_unit
+from checks.units import counted_noun, currency_of, physical_unit
 
 __all__ = ["REFERENCE_COLUMNS", "TABLE_SUFFIXES", "load_reference_table", "table_from_bytes"]
 
@@ -298,8 +298,9 @@ def _unit_meaning(written: str | None) -> tuple[str | None, str]:
     lowered = written.strip().lower()
     if lowered in ("%", "percent"):
         return "percent", "percent"
-    if lowered in CURRENCY_WORDS:
-        code = CURRENCY_WORDS[lowered]
+    meaning = physical_unit(lowered)
+    code = None if meaning else currency_of(written)  # "MPH" is a speed, "SZD" a currency
+    if code:
         return code, f"currency:{code}"
-    meaning = physical_unit(lowered) or counted_noun(lowered)
+    meaning = meaning or counted_noun(lowered)
     return meaning.unit, meaning.measure

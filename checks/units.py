@@ -20,6 +20,7 @@ __all__ = [
     "PHYSICAL_UNITS",
     "UnitMeaning",
     "counted_noun",
+    "currency_of",
     "physical_unit",
     "to_base",
 ]
@@ -133,6 +134,13 @@ CURRENCY_WORDS: dict[str, str] = {
         "EGP")},
     "kronor": "SEK", "zloty": "PLN", "zlotys": "PLN", "złoty": "PLN", "forint": "HUF", "forints": "HUF",
 }
+
+
+def currency_of(written: str) -> str | None:
+    """The ISO code of a written currency, or the code itself when written as one ("SZD" in a
+    reference table of rates); None for anything else."""
+    stripped = written.strip()
+    return CURRENCY_WORDS.get(stripped.lower()) or (stripped if re.fullmatch(r"[A-Z]{3}", stripped) else None)
 
 
 @dataclass(frozen=True)

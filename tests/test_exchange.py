@@ -77,3 +77,23 @@ def test_a_converted_claim_keeps_its_words_and_place():
     assert (converted.id, converted.text, converted.start, converted.end) == (claim.id, claim.text, claim.start, claim.end)
     assert converted.quantity.unit == "EUR" and round(converted.quantity.value) == 1_200_000_000
     assert in_currency(claim, "USD", ExchangeRates.from_claims(rows)) is claim
+
+
+def test_a_currency_known_only_by_its_code_converts_at_the_tables_rate():
+    # no list of currencies names the Serenzan dinar; the table's code and the source's "SZD 5.4 billion" do
+    table = b"""subject,attribute,value,unit,as_of,source,url
+EUR,exchange rate,4.50,SZD,2025-01-31,Central Bank of Serenza,https://cbs.example/rates
+"""
+    assert judged("SZD 5.4 billion", table=table).verdict is Verdict.SUPPORTED
+    assert judged("SZD 6.3 billion", table=table).verdict is Verdict.CONTRADICTED
+    assert judged("SZD 5.4 billion", table=None).verdict is Verdict.UNVERIFIED
+
+
+def test_a_unit_written_in_capitals_is_a_currency_only_when_it_is_no_physical_unit():
+    table = b"""subject,attribute,value,unit,as_of,source,url
+Ring road,speed limit,50,MPH,2025-01-31,Roads Office,https://roads.example/limits
+EUR,exchange rate,4.50,SZD,2025-01-31,Central Bank of Serenza,https://cbs.example/rates
+"""
+    speed, rate = table_from_bytes(table, uri="t.csv", name="t.csv")[1]
+    assert speed.quantity.measure == "[length] / [time]"
+    assert rate.quantity.measure == "currency:SZD"
