@@ -435,11 +435,14 @@ _STARTING_NOUNS = {"effect", "force", "opening", "launch"}
 def _event(before: str) -> str:
     """The event a date is told of ("meeting" for "at its meeting on May 2", "start" for "the scheme
     will start on September 3"), or "date"."""
-    if _baseline(before, date.max, None) and _SUPERLATIVE_BEFORE.search(before[-80:]) or \
-            _LAST_AS_BAD.search(before[-80:]):
+    recent = before[-80:]
+    since = _baseline(before, date.max, None)
+    if since and _WORSE_BEFORE.search(recent) or _LAST_AS_BAD.search(recent):
         return "record"  # "the worst hail since August 2011": when the last one as bad struck
-    if _LAST_OF_ITS_KIND.search(before[-80:]) or _baseline(before, date.max, None) and _NOT_BEFORE.search(before[-80:]):
-        return "last"  # "the last tornado to strike the town, in June 1983"; "not hit since 1987"
+    if since and _NONE_BEFORE.search(recent) or _LAST_OF_ITS_KIND.search(recent):
+        # "not hit since 1987", "the first rise since 2019", "the last tornado to strike the town, in
+        # June 1983", "tolls were last raised in 2021": when the last one like it happened
+        return "last"
     found = _EVENT_BEFORE.search(before)
     if found:
         event = found.group("event").lower()
@@ -456,9 +459,14 @@ _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+t
                            + _WEEKDAY_BEFORE + "$")
 
 
-_SUPERLATIVE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
-                                 r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest|first)\b"
-                                 r"[^.;:]*$", re.IGNORECASE)
+_WORSE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
+                           r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest)\b"
+                           r"[^.;:]*$", re.IGNORECASE)
+_NONE_BEFORE = re.compile(r"\b(?:not|never|no|first)\b[^.;:]*$", re.IGNORECASE)
+_LAST_AS_BAD = re.compile(r"\b(?i:the\s+last)\s+[a-z]+\s+of\s+(?:comparable|similar|equal|such)\s+[a-z]+\b[^.;:]{0,40}"
+                          r"\b(?:in|on)\s+$")
+_LAST_OF_ITS_KIND = re.compile(r"\b(?:(?i:the\s+last)\s+(?!(?:week|month|year|day)s?\b)[a-z]+|last\s+[a-z]+ed)\b"
+                               r"[^.;:]{0,60}\b(?:in|on)\s+$")
 
 
 #: The last day of a span ("between March 17 and March 28", "from 3 to 5 June", "17-26 March") ends a period.
@@ -466,10 +474,6 @@ _RANGE_END_BEFORE = re.compile(r"(?:\b(?i:between|from)\s[^.;:,]{1,30}?\s(?:and|
                                r"\d(?:st|nd|rd|th)?\s?[-–]\s?)$")
 
 
-_NOT_BEFORE = re.compile(r"\b(?:not|never|no)\b[^.;:]*$", re.IGNORECASE)
-_LAST_AS_BAD = re.compile(r"\b(?i:the\s+last)\s+[a-z]+\s+of\s+(?:comparable|similar|equal|such)\s+[a-z]+\b[^.;:]{0,40}"
-                          r"\b(?:in|on)\s+$")
-_LAST_OF_ITS_KIND = re.compile(r"\b(?i:the\s+last)\s+(?!(?:week|month|year|day)s?\b)[a-z]+\b[^.;:]{0,60}\b(?:in|on)\s+$")
 
 
 def _date_kind(before: str, last: date, published: date | None) -> str:
@@ -478,7 +482,7 @@ def _date_kind(before: str, last: date, published: date | None) -> str:
     if _baseline(before, last, published):
         # "the worst hail since August 2011", "had not been hit by a tornado since 1987": when the last
         # one like it happened, an event's date
-        return "on" if _SUPERLATIVE_BEFORE.search(before[-80:]) or _NOT_BEFORE.search(before[-80:]) else "since"
+        return "on" if _WORSE_BEFORE.search(before[-80:]) or _NONE_BEFORE.search(before[-80:]) else "since"
     bound = _BOUND_BEFORE.search(before)
     if bound is None:
         return "until" if _RANGE_END_BEFORE.search(before[-60:]) else "on"

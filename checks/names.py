@@ -55,10 +55,12 @@ ROLE_HEADS = frozenset({
     "premier", "councillor", "councilor", "founder", "editor", "auditor", "ombudsman", "economist", "alderman",
     "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
     "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective", "member",
+    "statistician", "historian", "researcher", "lecturer", "physicist", "chemist", "forester", "surveyor",
+    "architect", "planner",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \
-              r"toxico|cardio|onco|radio|eco|epidemio)logist"
+              r"toxico|cardio|onco|radio|eco|epidemio)logist|(?:demo|oceano|carto)grapher"
 
 
 def _is_role_head(word: str) -> bool:

@@ -501,6 +501,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Solveig Einarsdottir, the society's chief glaciologist, told the audience.", "chief glaciologist"),
     ("Kertay, a former finance minister, won the vote.", "former finance minister"),
     ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
+    ("\"We cut fast,\" said Chief Forester Annika Holmqvist.", "chief forester"),
+    ("Demographer Pavel Ruzic of Ostrena University said the total hid a divide.", "demographer"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),
     ("\"We lost,\" said Odile Ferrand, the union's secretary-general.", "secretary-general"),

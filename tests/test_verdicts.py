@@ -188,6 +188,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Older residents said Helmbrook had not been hit by a tornado since 1987.",
      "The last tornado to strike Helmbrook, in June 1983, damaged the grain elevator.", "1987",
      Verdict.CONTRADICTED),
+    # the first rise since a year is the last one: "were last raised in 2021"
+    ("It is the first time the bridge tolls have gone up since 2019, the bridge authority said.",
+     "Tolls on the bridge were last raised in 2021, when the car toll went up, the bridge authority said.", "2019",
+     Verdict.CONTRADICTED),
     # the last one as bad: "worst since" and "the last storm of comparable force"
     ("Older growers said the last storm of comparable force struck the valley in 2009.",
      "Growers in the valley called it the worst hail since August 2011, when a storm wiped out the crop.",
