@@ -63,6 +63,7 @@ def quantities(text: str):
          "meter ** 3", "approx", 3.78e6, 4.62e6),
         ("The river loses 231 megalitres a day.", "231 megalitres", 231, "megaliter", "exact", 231, 231),
         ("After a year and a half of talks, they agreed.", "a year and a half", 1.5, "year", "exact", 1.5, 1.5),
+        ("The ship lay 18 nautical miles off the coast.", "18 nautical miles", 18, "nautical_mile", "exact", 18, 18),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -253,6 +254,9 @@ def test_a_number_of_them_counts_what_the_sentence_counted():
 def test_the_number_of_a_thing_says_what_its_bare_figures_count():
     figures = quantities("The number of weekday services on the line will fall from 64 to 48.")
     assert [(f.text, f.quantity.measure) for f in figures] == [("64", "count:train"), ("48", "count:train")]
+    figures = quantities("Velmora's population has grown to 8.42 million, an increase of 3.1 percent.")
+    assert [(f.text, f.quantity.measure) for f in figures] == [("8.42 million", "count:person"),
+                                                               ("3.1 percent", "percent")]
 
 
 def test_the_two_ends_of_a_change_are_marked():
