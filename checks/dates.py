@@ -97,11 +97,34 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
             # "said on Monday that the ban will start": the day it was said lies behind
             told = _TOLD_BEFORE.search(sentence, 0, match.start())
             days = _resolve(match.groupdict(), published, ahead and not told)
+            if days and days[0] == days[1] and not match.groupdict().get("year"):
+                days = _on_weekday(days[0], _WEEKDAY_RIGHT_BEFORE.search(sentence, 0, match.start()), published)
             if days:
                 start = match.start("year") if _only_year(match) else \
                     match.start("bare") if match.groupdict().get("bare") else match.start()
                 found.append(FoundDate(start, match.end(), *days))
     return sorted(found, key=lambda f: f.start)
+
+
+_WEEKDAY_RIGHT_BEFORE = re.compile(rf"\b(?P<weekday>{WEEKDAY_NAMES}),?\s+(?:the\s+)?$")
+
+
+def _on_weekday(day: date, weekday: re.Match | None, published: date | None) -> tuple[date, date]:
+    """"Wednesday 1 October" without a year: the year, next to the one first guessed, whose 1 October
+    is a Wednesday (nearest to publication when several are)."""
+    if weekday is None or published is None:
+        return day, day
+    wanted = _WEEKDAYS[weekday.group("weekday").lower()]
+    fits = []
+    for year in (day.year, day.year + 1, day.year - 1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if candidate.weekday() == wanted:
+            fits.append(candidate)
+    best = min(fits, key=lambda d: abs((d - published).days), default=day)
+    return best, best
 
 
 def _only_year(match: re.Match) -> bool:

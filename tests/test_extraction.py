@@ -453,6 +453,8 @@ def test_figures_inside_quotes_belong_to_the_quote():
         # up to a month ahead is this year's date, not last year's: news would say "last September"
         ("Hospitals can prescribe it from September 3.", date(2024, 9, 3), date(2024, 9, 3)),
         ("The fair opened on September 30.", date(2023, 9, 30), date(2023, 9, 30)),
+        # a weekday written with the date says its year: 1 October 2024 is a Tuesday
+        ("The board approved the merger on Tuesday 1 October.", date(2024, 10, 1), date(2024, 10, 1)),
     ],
 )
 def test_relative_dates_and_lone_months_resolve_from_publication(sentence, first, last):
