@@ -192,6 +192,11 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     if any(_agrees(claim, c, settings) for c, _ in strong):
         # beside an agreeing source, a figure many times the claim's counts something larger
         strong = [(c, m) for c, m in strong if not _far_apart(claim, c, settings)]
+        # and a later figure may update it on a weak match: a short "now seven farms" beside a
+        # strong agreeing source does not decide alone that the claim is wrong, only that it aged
+        if claim.kind is ClaimKind.QUANTITY and as_of is not None:
+            strong += [(c, m) for c, m in pairs if m.score < settings.matching.strong and c.as_of and c.as_of > as_of
+                       and not _agrees(claim, c, settings) and not _far_apart(claim, c, settings)]
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,

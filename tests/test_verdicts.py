@@ -403,6 +403,28 @@ def test_a_name_that_is_part_of_the_speaker_does_not_set_two_figures_apart():
     assert found["11 people"].verdict is Verdict.DISPUTED
 
 
+def test_beside_a_strong_agreeing_source_a_weakly_matched_later_figure_makes_it_outdated():
+    # the update's short sentence shares few words with the article; the earlier report it updates shares many
+    found = verdicts(
+        "The ring used about 40 shell companies to move mobile phones and computer parts back and forth "
+        "across borders, claiming refunds of VAT that had never been paid.",
+        ("The network is believed to have operated since the spring of 2021, using around 40 front companies "
+         "to trade mobile phones and computer components between several countries and reclaim VAT that was "
+         "never paid to the treasury.", "2024-08-13"),
+        ("Investigators analysing documents seized on 3 March have now identified 65 front companies involved "
+         "in the network, registered in six countries.", "2024-08-30"),
+    )
+    assert found["about 40 shell companies"].verdict is Verdict.OUTDATED
+    # without the agreeing report, the weak match alone decides nothing
+    alone = verdicts(
+        "The ring used about 40 shell companies to move mobile phones and computer parts back and forth "
+        "across borders, claiming refunds of VAT that had never been paid.",
+        ("Investigators analysing documents seized on 3 March have now identified 65 front companies involved "
+         "in the network, registered in six countries.", "2024-08-30"),
+    )
+    assert alone["about 40 shell companies"].verdict is Verdict.UNVERIFIED
+
+
 def test_people_treated_for_injuries_are_the_injured():
     found = verdicts(
         "Hospitals treated 11 people for injuries, none of them thought to be life-threatening.",
