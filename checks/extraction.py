@@ -16,6 +16,7 @@ from checks import dates as date_rules
 from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
 from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
+from checks.numbers import parse_number
 from checks.text import Sentence, content_words, split_sentences
 from checks.quantities import count_adjectives, find_quantities
 from checks.units import counted_noun
@@ -569,8 +570,8 @@ def _speaker(context: str, names: NameBook) -> str | None:
             words = name.group(0).split()
             while words and words[0].lower() in _NOT_SPEAKERS:
                 words.pop(0)  # "In August", "The Kremlin": what follows is the name, if anything
-            if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])):
-                continue
+            if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])) or parse_number(words[0].lower()):
+                continue  # "Twenty-five firefighters attended" names nobody
             written = _person(" ".join(words))
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
             if _PLACE_BEFORE.search(context[: name.start()]) or re.search(r"['’]s\b", written):
