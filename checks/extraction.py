@@ -446,6 +446,8 @@ def _event(before: str) -> str:
         # "not hit since 1987", "the first rise since 2019", "the last tornado to strike the town, in
         # June 1983", "tolls were last raised in 2021": when the last one like it happened
         return "last"
+    if _FROM_BEFORE_DATE.search(before):
+        return "start"  # "will raise the tax from April 1": when the change starts
     found = _EVENT_BEFORE.search(before)
     if found:
         event = found.group("event").lower()
@@ -462,6 +464,7 @@ _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+t
                            + _WEEKDAY_BEFORE + "$")
 
 
+_FROM_BEFORE_DATE = re.compile(r"\b(?i:from|starting|beginning)\s+(?:the\s+)?" + _WEEKDAY_BEFORE + "$")
 _WORSE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
                            r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest)\b"
                            r"[^.;:]*$", re.IGNORECASE)

@@ -177,6 +177,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Construction of the solar farm is due to begin in January 2025.",
      "Construction of the solar farm will begin in March 2025, the developer said.", "January 2025",
      Verdict.CONTRADICTED),
+    # "from April 1" is when the change starts; "comes into force on 1 May" too
+    ("Marvell will raise the tax on cigarettes from April 1, pushing up the price of a pack, the minister said.",
+     "The minister said the new excise duty on cigarettes comes into force on 1 May, raising the price of a pack.",
+     "April 1", Verdict.CONTRADICTED),
     # a bridge that opened in one year is not a job that starts in a month of another
     ("The steel truss bridge opened in 1962 and has been repainted several times since.",
      "Painters will start work on the steel bridge in July under a new contract.", "1962", Verdict.UNVERIFIED),
