@@ -472,7 +472,7 @@ _NONE_BEFORE = re.compile(r"\b(?:not|never|no|first)\b[^.;:]*$", re.IGNORECASE)
 _LAST_AS_BAD = re.compile(r"\b(?i:the\s+last)\s+[a-z]+\s+of\s+(?:comparable|similar|equal|such)\s+[a-z]+\b[^.;:]{0,40}"
                           r"\b(?:in|on)\s+$")
 _LAST_OF_ITS_KIND = re.compile(r"\b(?:(?i:the\s+last)\s+(?!(?:week|month|year|day)s?\b)[a-z]+|last\s+[a-z]+ed)\b"
-                               r"[^.;:]{0,60}\b(?:in|on)\s+$")
+                               r"[^.;:]{0,60}\b(?:in|on)\s+(?:the\s+)?$")
 
 
 #: The last day of a span ("between March 17 and March 28", "from 3 to 5 June", "17-26 March") ends a period.

@@ -239,6 +239,10 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         kind_pairs = kinds(claims)[:, None] + "|" + kinds(candidates)[None, :]
         # the end of a period ("open until September 12") is the day of its closing ("will close on 26 September")
         ending = (kind_pairs == "until|on") | (kind_pairs == "on|until")
+        # two starts of one period overlap: "since 2021" and "since the spring of 2021"
+        overlap = (mine[:, None, 0] <= theirs[None, :, 1]) & (theirs[None, :, 0] <= mine[:, None, 1])
+        bounds = (kind_pairs == "since|since") & overlap & ~same_days
+        scores = np.clip(scores + settings.same_day * bounds, 0.0, 100.0)
         return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~ending, 0.0, scores)
     for row, claim in enumerate(claims):
         measure = claim.quantity.measure if claim.quantity else "number"

@@ -177,6 +177,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Construction of the solar farm is due to begin in January 2025.",
      "Construction of the solar farm will begin in March 2025, the developer said.", "January 2025",
      Verdict.CONTRADICTED),
+    # two starts of one period: the year holds the spring
+    ("Investigators in Belvaux believe the VAT scheme has been running since 2021.",
+     "The network is believed to have operated since the spring of 2021, using around 40 front companies to "
+     "trade mobile phones and computer components.", "2021", Verdict.SUPPORTED),
     # "from April 1" is when the change starts; "comes into force on 1 May" too
     ("Marvell will raise the tax on cigarettes from April 1, pushing up the price of a pack, the minister said.",
      "The minister said the new excise duty on cigarettes comes into force on 1 May, raising the price of a pack.",
