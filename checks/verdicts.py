@@ -220,12 +220,20 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
     stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
     # a disagreeing figure that fits another of the article's claims much better is about that one
-    disputing = [e for e in current if not e.agrees and (claim.id, e.claim.id) not in elsewhere
-                 and (stale_before is None or e.published is None or e.published >= stale_before)]
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
+    # a disagreeing figure of weeks ago is an earlier state, unless the agreeing ones are all of its time
+    # too (two sources' figures for last year disagree with each other however old they are)
+    of_their_time = {e.published for e in agreeing if e.published and stale_before and e.published < stale_before}
+    if any(e.published is None or stale_before is None or e.published >= stale_before for e in agreeing):
+        of_their_time = set()
+    disputing = [e for e in current if not e.agrees and (claim.id, e.claim.id) not in elsewhere
+                 and (stale_before is None or e.published is None or e.published >= stale_before
+                      or any(abs((e.published - day).days) <= settings.stale_days for day in of_their_time))]
     if disputing:  # against a figure of these days, an agreeing one of weeks ago is an earlier state
-        agreeing = [e for e in agreeing if stale_before is None or e.published is None or e.published >= stale_before]
+        agreeing = [e for e in agreeing if stale_before is None or e.published is None or e.published >= stale_before
+                    or any(d.published and abs((d.published - e.published).days) <= settings.stale_days
+                           for d in disputing)]
     # the level a change started from ("will rise from €1.40") is history that a later figure does not update
     newer = [e for e in later if not e.agrees] if timed and claim.detail != "from" else []
     evidence = tuple(e for e in evidence if e in current or e.agrees or e in newer)

@@ -433,6 +433,15 @@ def test_beside_a_strong_agreeing_source_a_weakly_matched_later_figure_makes_it_
     assert alone["about 40 shell companies"].verdict is Verdict.UNVERIFIED
 
 
+def test_two_sources_figures_for_last_year_dispute_each_other_however_old():
+    found = verdicts(
+        "The Ostra Strait ferry route carries about 410,000 passengers a year.",
+        ("The Ostra Strait route carried 412,000 passengers last year, the ferry line said.", "2024-08-13"),
+        ("Ministry statistics show the Ostra Strait route carried 347,000 passengers last year.", "2024-08-13"),
+    )
+    assert found["about 410,000 passengers"].verdict is Verdict.DISPUTED
+
+
 def test_people_treated_for_injuries_are_the_injured():
     found = verdicts(
         "Hospitals treated 11 people for injuries, none of them thought to be life-threatening.",
