@@ -395,6 +395,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("The new Quorra harbour wall will cost the government $2 billion, the ministry said.", None),
     ("Part of the roof gave way on the evening of February 11, trapping 23 miners, the mine's operator said.", None),
     ("Twenty-five firefighters attended, and the fire was declared under control at 04:10.", None),
+    ("Camera traps run by our members show at least 22 wolves in the park, the hunters' federation said.", None),
     ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
 ])
