@@ -163,6 +163,7 @@ def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) 
 _COVERING = {
     "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter"),
     "child": ("student",),
+    "patient": ("person",),  # "1,040 patients admitted with flu" are the article's people admitted
 }
 
 

@@ -204,7 +204,8 @@ def singular(noun: str) -> str:
                  "cattle": "cattle", "sheep": "sheep", "fish": "fish", "series": "series", "deer": "deer",
                  "lynx": "lynx", "wolves": "wolf", "calves": "calf", "halves": "half", "shelves": "shelf",
                  "thieves": "thief", "leaves": "leaf", "knives": "knife", "wives": "wife", "lives": "life",
-                 "geese": "goose", "mice": "mouse", "teeth": "tooth", "feet": "foot", "buses": "bus"}
+                 "geese": "goose", "mice": "mouse", "teeth": "tooth", "feet": "foot", "buses": "bus",
+                 "fishermen": "fisherman", "firemen": "fireman", "policemen": "policeman", "crewmen": "crewman"}
     if word in irregular:
         return irregular[word]
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"),

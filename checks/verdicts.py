@@ -274,7 +274,8 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
     A statement is a document's claims by one speaker on one date: a reference table's rows are
     separate statements, a news story's repeated figure is one. Where the statement also holds a
     figure that agrees, scoring within `settings.same_statement` of its best, that one speaks for
-    it: "fees rise from £9,250 to £10,400" states the £9,250 it is matched against.
+    it: "fees rise from £9,250 to £10,400" states the £9,250 it is matched against; else a figure
+    of the claim's size rather than one many times larger.
     """
     statements: dict[tuple, list[tuple[Claim, Match]]] = defaultdict(list)
     for other, match in pairs:
@@ -282,9 +283,12 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
     chosen = []
     for found in statements.values():
         best = max(found, key=lambda pair: pair[1].score)
-        agreeing = [pair for pair in found
-                    if pair[1].score >= best[1].score - settings.same_statement and _agrees(claim, pair[0], settings)]
-        chosen.append(max(agreeing, key=lambda pair: pair[1].score) if agreeing else best)
+        close = [pair for pair in found if pair[1].score >= best[1].score - settings.same_statement]
+        agreeing = [pair for pair in close if _agrees(claim, pair[0], settings)]
+        # else a figure of the claim's size before one many times larger: "14,200 people" beside the
+        # same statement's "more than 200,000 patients"
+        near = [pair for pair in close if not _far_apart(claim, pair[0], settings)]
+        chosen.append(max(agreeing or near or [best], key=lambda pair: pair[1].score))
     return chosen
 
 

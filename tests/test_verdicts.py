@@ -442,6 +442,16 @@ def test_two_sources_figures_for_last_year_dispute_each_other_however_old():
     assert found["about 410,000 passengers"].verdict is Verdict.DISPUTED
 
 
+def test_a_sources_patients_are_the_articles_people_admitted():
+    found = verdicts(
+        "Nearly 900 people have been admitted to hospital with flu this season.",
+        ("In total 880 people have been admitted to hospital with confirmed influenza this season.", "2024-08-12"),
+        ("More than 1,040 patients have been admitted to hospital with flu this season, ward figures show.",
+         "2024-08-14"),
+    )
+    assert found["Nearly 900 people"].verdict is Verdict.DISPUTED
+
+
 def test_people_treated_for_injuries_are_the_injured():
     found = verdicts(
         "Hospitals treated 11 people for injuries, none of them thought to be life-threatening.",
