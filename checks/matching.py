@@ -47,6 +47,9 @@ class MatchSettings:
     other_names: float = 15.0
     #: Taken off when the words nearest the two figures say opposite things (checks/data/opposites.csv).
     opposite_words: float = 30.0
+    #: Added when a word right next to one figure is also right next to the other: "target of 75
+    #: percent" is the target, not the "61 percent" of the same sentence.
+    near_words: float = 5.0
     #: Added when two figures of one measure lie within a factor `near_ratio` of each other, taken off
     #: when they lie more than `far_ratio` apart: reporters' figures for one thing differ by tens of
     #: percent, not by multiples (a reserve's 12,000 ha beside a fire's 3,200 ha).
@@ -251,7 +254,8 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # a named thing or a physical dimension already says much of what the figure is about.
         scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
         may_oppose = bool(_near(claim) & _opposites().keys())
-        for column in np.flatnonzero(scores[row] + settings.same_speaker + settings.near_value >= settings.weak):
+        most = settings.same_speaker + settings.near_value + settings.near_words  # the most a pair can gain
+        for column in np.flatnonzero(scores[row] + most >= settings.weak):
             scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
     return np.clip(scores, 0.0, 100.0)
 
@@ -303,6 +307,8 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
     if _other_names(claim, candidate):
         correction -= settings.other_names
+    elif _near(claim) & _near(candidate):
+        correction += settings.near_words
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite; so do the
     # two ends of a change ("from €1.40", "to €1.70")
     if may_oppose and _opposed(claim, candidate) or {claim.detail, candidate.detail} == {"from", "to"}:

@@ -442,6 +442,16 @@ def test_two_sources_figures_for_last_year_dispute_each_other_however_old():
     assert found["about 410,000 passengers"].verdict is Verdict.DISPUTED
 
 
+def test_the_word_right_next_to_a_figure_tells_it_from_another_in_its_sentence():
+    found = verdicts(
+        "Only 61 percent of older people in Brennmark have had this winter's flu vaccine, well short of the "
+        "health authority's target of 75 percent.",
+        ("Uptake among people aged 65 and over stands at 61 percent, against our target of 75 percent.",
+         "2024-08-12"),
+    )
+    assert found["75 percent"].verdict is Verdict.SUPPORTED
+
+
 def test_a_sources_patients_are_the_articles_people_admitted():
     found = verdicts(
         "Nearly 900 people have been admitted to hospital with flu this season.",
