@@ -286,7 +286,9 @@ def _from_match(match: re.Match, text: str) -> FoundQuantity | None:
         between = (match.group("between") or "").strip().lower()
         # "rose 18% to 412 million euros" gives a change and the level reached; "rose by 21 to 24 cm" a range
         first_has_unit = bool(match.group("pct1") or match.group("cur2") and not match.group("cur"))
-        level_after_change = separator == "to" and ((_change(text, match.start()) and first_has_unit) or (
+        # and "fell by 800,000 to 123.9 million" a change and the level, however its figures are written
+        changed = separator == "to" and _change(text, match.start())
+        level_after_change = separator == "to" and ((changed and (first_has_unit or second > 10 * value)) or (
             between == "from" and not re.search(r"\b(?:rang\w*|var\w*)\s+$", text[: match.start()])))
         if (separator == "and" and between != "between") or match.group("hedge") or math.isnan(second) \
                 or second <= value or level_after_change:

@@ -259,6 +259,13 @@ def test_the_number_of_a_thing_says_what_its_bare_figures_count():
                                                                ("3.1 percent", "percent")]
 
 
+def test_a_change_by_one_figure_to_a_far_larger_one_is_no_range():
+    figures = quantities("The country's population fell by 800,000 to 123.9 million last year. "
+                         "The river rose by 21 to 24 cm overnight.")
+    assert [(f.text, f.quantity.low, f.quantity.high) for f in figures] == [
+        ("800,000", 800_000, 800_000), ("123.9 million", 123.9e6, 123.9e6), ("21 to 24 cm", 21, 24)]
+
+
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
     assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
