@@ -63,7 +63,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
 _NAME_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
-    rf"(?=[,.;:]|\s(?:for|in|at)\s)"
+    rf"(?=[,.;:]|\s(?:for|in|at)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
 _THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
@@ -426,7 +426,7 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|
 _EVENT_VERBS = {
     "start": ("start", "starts", "started", "begin", "begins", "began", "begun", "open", "opens", "opened",
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
-              "resumed", "restart", "restarts", "restarted"),
+              "resumed", "restart", "restarts", "restarted", "built"),  # "built in 1974" is "opened in 1968"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}

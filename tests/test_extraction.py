@@ -64,6 +64,8 @@ def quantities(text: str):
         ("The river loses 231 megalitres a day.", "231 megalitres", 231, "megaliter", "exact", 231, 231),
         ("After a year and a half of talks, they agreed.", "a year and a half", 1.5, "year", "exact", 1.5, 1.5),
         ("The ship lay 18 nautical miles off the coast.", "18 nautical miles", 18, "nautical_mile", "exact", 18, 18),
+        ("Gusts reached 27 metres per second.", "27 metres per second", 27, "meter / second", "exact", 27, 27),
+        ("The 6,500 sq ft roof gave way.", "6,500 sq ft", 6500, "foot ** 2", "exact", 6500, 6500),
     ],
 )
 def test_quantity_values_units_and_qualifiers(sentence, span, value, unit, qualifier, low, high):
@@ -518,6 +520,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Chief ranger Yann Kerbrat counted the wolves.", "chief ranger"),
     ("\"We cut fast,\" said Chief Forester Annika Holmqvist.", "chief forester"),
     ("Demographer Pavel Ruzic of Ostrena University said the total hid a divide.", "demographer"),
+    ("Regional organiser Mairead Costigan said the plant would close.", "regional organiser"),
+    ("Tommaso Rinaldi, a structural engineer advising the fire service, said so.", "structural engineer"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),
     ("\"We lost,\" said Odile Ferrand, the union's secretary-general.", "secretary-general"),

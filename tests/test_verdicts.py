@@ -185,6 +185,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Marvell will raise the tax on cigarettes from April 1, pushing up the price of a pack, the minister said.",
      "The minister said the new excise duty on cigarettes comes into force on 1 May, raising the price of a pack.",
      "April 1", Verdict.CONTRADICTED),
+    # a school "built in 1974" is one that "opened in 1968"
+    ("The gym of the Lorenzo Belli school was built in 1974 and last inspected in 2019.",
+     "The Lorenzo Belli school building opened in 1968 and has been extended several times since.", "1974",
+     Verdict.CONTRADICTED),
     # a bridge that opened in one year is not a job that starts in a month of another
     ("The steel truss bridge opened in 1962 and has been repainted several times since.",
      "Painters will start work on the steel bridge in July under a new contract.", "1962", Verdict.UNVERIFIED),
