@@ -299,7 +299,8 @@ def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) 
 
 def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
     if claim.kind is ClaimKind.QUANTITY and claim.quantity and other.quantity:
-        converted = claim.quantity.unit != other.quantity.unit
+        # "workers" beside "employees" is other words, not a conversion
+        converted = claim.quantity.unit != other.quantity.unit and not claim.quantity.measure.startswith("count:")
         return _overlap(claim.quantity, other.quantity, settings.converted_rounding if converted else settings.rounding)
     if claim.kind is ClaimKind.DATE and claim.date_range and other.date_range:
         return claim.date_range[0] <= other.date_range[1] and other.date_range[0] <= claim.date_range[1]

@@ -456,6 +456,16 @@ def test_the_word_right_next_to_a_figure_tells_it_from_another_in_its_sentence()
     assert found["75 percent"].verdict is Verdict.SUPPORTED
 
 
+def test_other_words_for_what_is_counted_get_no_conversions_slack():
+    # about 650 is 585-715; 720 employees is outside it, and "employees" for "workers" converts nothing
+    found = verdicts(
+        "The Harrowmere power station employs about 650 workers, the company said.",
+        ("The union representing the Harrowmere power station's 720 employees called for guarantees.",
+         "2024-08-13"),
+    )
+    assert found["about 650 workers"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_sources_patients_are_the_articles_people_admitted():
     found = verdicts(
         "Nearly 900 people have been admitted to hospital with flu this season.",
