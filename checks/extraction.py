@@ -181,10 +181,6 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom\s+(?:(?:its|the|their|an?)\s+)?(?:current\
 #: The level a figure is compared with: "compared with sixteen today", "down from 16".
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
                               re.IGNORECASE)
-#: "The number of weekday services on the line will fall from 64 to 48", "the population has grown to
-#: 8.42 million": what a sentence's bare figures count.
-_NUMBER_OF = re.compile(r"\b(?:(?i:number)\s+of\s+(?:[a-z-]+\s+){0,2}?(?P<noun>[a-z]+s)|(?i:population))\b"
-                        r"(?![^.;:]*\b(?:number\s+of|population)\b)")
 #: "37,500 of them": a part of what the sentence counted before.
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 #: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
@@ -222,15 +218,12 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
             continue  # a day of the month ("6 February") or a figure inside a quote
         quantity = found.quantity
         if quantity.measure == "number" and counted and quantity.value >= 1 and _OF_THEM_AFTER.match(text, found.end):
-            # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households
-            quantity = replace(quantity, unit=counted.unit, measure=counted.measure)
+            # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households;
+            # "11 were injured, and four of them remain in hospital": four pupils, not four injuries
+            quantity = replace(quantity, unit=counted.unit, measure=counted_noun(counted.unit).measure)
         elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):
             # "eleven return sailings daily, compared with sixteen today": sixteen sailings
             quantity = replace(quantity, unit=previous.unit, measure=previous.measure)
-        elif quantity.measure == "number" and quantity.value >= 1 and (number_of := _NUMBER_OF.search(text, 0, found.start)):
-            # "the number of weekday services will fall from 64 to 48": 64 services; a population counts people
-            meaning = counted_noun(number_of.group("noun") or "people")
-            quantity = replace(quantity, unit=meaning.unit, measure=meaning.measure)
         if quantity.measure.startswith("count:"):
             counted = quantity
         previous = quantity

@@ -416,13 +416,17 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         return "vote", "count:vote", end  # "backed the plan by 43 to 18", "43 votes in favour and 18 against"
     whole = _OF_THE_WHOLE.search(text, 0, match.start())
     if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members
-        meaning = counted_noun(whole.group("noun"))
-        return meaning.unit, meaning.measure, end
+        meaning = counted_noun(whole.group("noun"))  # "Of the 34 pupils in the hall, 11 were injured": injuries
+        return meaning.unit, _what_befell(meaning.measure, text, end), end
     counted = _COUNT_BEFORE.search(text, 0, match.start())
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
         if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
             return "death", "count:death", end
         meaning = counted_noun((counted.group("a") or counted.group("b") or counted.group("c") or counted.group("d")).lower())
+        return meaning.unit, meaning.measure, end
+    named = _NUMBER_OF.search(text, 0, match.start()) if value >= 1 else None
+    if named:  # "the number of weekday services will fall from 64 to 48"; "the population has grown to 8.42 million"
+        meaning = counted_noun(named.group("noun") or "people")
         return meaning.unit, meaning.measure, end
     return None, "number", end
 
@@ -465,6 +469,10 @@ _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?
                       re.IGNORECASE)  # "fourteen of the train's 32 wagons"
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
                            rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
+#: The thing a sentence's bare figures count, named anywhere before them: "the number of weekday
+#: services on the line will fall from 64 to 48"; a population counts people.
+_NUMBER_OF = re.compile(rf"\b(?:(?i:number)\s+of\s+(?:[a-z-]+\s+){{0,2}}?{_NOT_COUNTED}(?P<noun>{_PLURAL})|"
+                        r"(?i:population))\b(?![^.;:]*\b(?:number\s+of|population)\b)")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 #: Before the whole of "two of the three prisoners": what befalls the part does not befall the whole.
 _WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",

@@ -507,6 +507,9 @@ def test_academic_titles_are_roles_and_honorifics_are_not_names():
     ("About 300 people were evacuated.", ["count:person"]),
     ("Two of the three prisoners who escaped were arrested on Thursday.", ["count:arrest", "count:prisoner"]),
     ("Two of the men have since been recaptured.", ["count:arrest"]),
+    # the part's own fate, and a part of that part counted as what it is
+    ("Of the 34 pupils in the hall, 11 were injured, and four of them remain in hospital.",
+     ["count:student", "count:injury", "count:student"]),
 ])
 def test_people_are_counted_by_what_befell_them(sentence, measure):
     assert [c.quantity.measure for c in quantities(sentence)] == measure
