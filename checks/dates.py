@@ -57,7 +57,8 @@ _PATTERNS = [
                re.IGNORECASE),
     re.compile(r"\b(?P<last>last|this) (?P<last_unit>week|month|year)\b", re.IGNORECASE),
     # a month alone after a word that makes it a time ("by June", "last March"; not "Theresa May")
-    re.compile(r"\b(?P<lead>(?i:in|by|until|till|since|from|during|before|after|through|early|late|mid|last|next|this))"
+    re.compile(r"\b(?P<lead>(?i:in|by|until|till|since|from|during|before|after|through|early|late|mid|last|next|this|"
+               r"(?:recently|early|late|soon)\s+as))"
                r"[\s-](?P<bare>January|February|March|April|May|June|July|August|September|October|November|"
                r"December)\b(?!\s\d)"),
 ]
@@ -220,13 +221,13 @@ def _part_of_year(part: str, year: int) -> tuple[date, date]:
 
 def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
     """"by June", "last March", "since May": the month its leading word points to from publication:
-    a deadline or "next" looks ahead, "last", "since" and "after" look back, others take the year
-    of publication."""
+    a deadline or "next" looks ahead, "last", "since", "after" and "as recently as" look back,
+    others take the year of publication."""
     year = published.year
     if lead in ("by", "until", "till", "before", "next") and month < published.month or \
             lead == "next" and month == published.month:
         year += 1
-    elif lead in ("last", "since", "after", "from") and month > published.month or \
+    elif (lead in ("last", "since", "after", "from") or lead.startswith("recently")) and month > published.month or \
             lead == "last" and month == published.month:
         year -= 1
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

@@ -56,7 +56,7 @@ ROLE_HEADS = frozenset({
     "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
     "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective", "member",
     "statistician", "historian", "researcher", "lecturer", "physicist", "chemist", "forester", "surveyor",
-    "architect", "planner", "organiser", "organizer", "conservator",
+    "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

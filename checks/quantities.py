@@ -86,6 +86,8 @@ _ADJECTIVES = {
 #: "the lynx population at 24 to 28 animals": the species before "population" is what is counted.
 _POPULATION_BEFORE = re.compile(r"\b(?P<species>[a-z]+)\s+population\s+(?:\w+\s+){0,6}?(?:at|of|to|is|was)\s+"
                                 r"(?:(?:about|around|some|between|nearly|roughly)\s+)?$")
+_COUNT_OF_BEFORE = re.compile(r"\b(?:count|number|total|tally|census)\s+of\s+(?P<species>(?:[a-z-]+\s+)?[a-z]+s)\b"
+                              r"[^.;:]{0,60}$")
 _GENERIC_ANIMALS = {"animal", "individual", "specimen", "head", "adult", "breeding pair"}
 #: Collective nouns counted without a plural s.
 _COLLECTIVE = {"people", "crew", "staff", "personnel", "police", "cattle", "livestock", "aircraft", "sheep",
@@ -384,9 +386,12 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
             words, noun_end = members_of.group("noun"), members_of.end()
         if words in ("point", "points") and _ABOUT_RATES.search(text):
             return "percentage point", "percentage point", noun_end  # "the rate was 17.4 percent, 2.3 points higher"
-        population = _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start())
-        if population and singular(words) in _GENERIC_ANIMALS:
-            words = population.group("species")  # "the lynx population at 24 to 28 animals": lynx
+        if singular(words) in _GENERIC_ANIMALS:
+            # "the lynx population at 24 to 28 animals": lynx; "its count of snow leopards ... to 51
+            # individuals": snow leopards
+            named = _POPULATION_BEFORE.search(text, max(0, match.start() - 60), match.start()) or \
+                _COUNT_OF_BEFORE.search(text, max(0, match.start() - 100), match.start())
+            words = named.group("species") if named else words
         meaning = counted_noun(words)
         before = text[max(0, match.start() - 120) : match.start()]
         if _WHOLE_AFTER_PART.search(before):

@@ -374,6 +374,8 @@ def _role_heads(role: str | None) -> set[str]:
         if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
             head = words[-2]  # "secretary general" is a general secretary, not a general
         heads |= {head, _ROLE_SYNONYMS.get(head, head)}
+        if head == "officer" and words[0] == "chief":
+            heads.add("chief")  # a chief information officer heads the IT department
     return heads
 
 

@@ -261,6 +261,11 @@ def test_the_number_of_a_thing_says_what_its_bare_figures_count():
                                                                ("3.1 percent", "percent")]
 
 
+def test_individuals_are_what_the_sentence_counts():
+    figures = quantities("The Institute has raised its count of snow leopards in the Tashkar range to 51 individuals.")
+    assert [(f.text, f.quantity.measure) for f in figures] == [("51 individuals", "count:leopard")]
+
+
 def test_a_change_by_one_figure_to_a_far_larger_one_is_no_range():
     figures = quantities("The country's population fell by 800,000 to 123.9 million last year. "
                          "The river rose by 21 to 24 cm overnight.")
@@ -464,6 +469,7 @@ def test_figures_inside_quotes_belong_to_the_quote():
         # up to a month ahead is this year's date, not last year's: news would say "last September"
         ("Hospitals can prescribe it from September 3.", date(2024, 9, 3), date(2024, 9, 3)),
         ("The fair opened on September 30.", date(2023, 9, 30), date(2023, 9, 30)),
+        ("The group rehearsed its response as recently as October.", date(2023, 10, 1), date(2023, 10, 31)),
         # a weekday written with the date says its year: 1 October 2024 is a Tuesday
         ("The board approved the merger on Tuesday 1 October.", date(2024, 10, 1), date(2024, 10, 1)),
     ],
@@ -524,6 +530,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("\"We cut fast,\" said Chief Forester Annika Holmqvist.", "chief forester"),
     ("Demographer Pavel Ruzic of Ostrena University said the total hid a divide.", "demographer"),
     ("Regional organiser Mairead Costigan said the plant would close.", "regional organiser"),
+    ("\"We will fight this,\" said union convenor Morag Kinnaird.", "union convenor"),
     ("Tommaso Rinaldi, a structural engineer advising the fire service, said so.", "structural engineer"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),

@@ -32,6 +32,7 @@ def test_counted_nouns_fall_into_families():
     assert counted_noun("aid trucks").measure == counted_noun("vehicles").measure == "count:vehicle"
     assert counted_noun("planes").measure == counted_noun("aircraft").measure == "count:aircraft"
     assert counted_noun("fishermen").measure == counted_noun("crew members").measure == "count:worker"
+    assert counted_noun("roles").measure == counted_noun("jobs").measure == "count:job"
     assert counted_noun("return sailings").measure == counted_noun("round trips").measure == "count:trip"
     assert counted_noun("account holders").measure == counted_noun("depositors").measure == "count:customer"
     assert counted_noun("paramedic posts").measure == counted_noun("vacancies").measure == "count:job"

@@ -466,6 +466,15 @@ def test_other_words_for_what_is_counted_get_no_conversions_slack():
     assert found["about 650 workers"].verdict is Verdict.CONTRADICTED
 
 
+def test_a_chief_officer_heads_a_department():
+    found = verdicts(
+        "Chief Information Officer Siobhan Kerrigan said the backups were intact.",
+        ("Siobhan Kerrigan, the group's chief information officer, said the systems were shut down.", "2024-08-13"),
+        ("Siobhan Kerrigan, who heads the IT department, said the attack began overnight.", "2024-08-14"),
+    )
+    assert found["Chief Information Officer Siobhan Kerrigan"].verdict is Verdict.SUPPORTED
+
+
 def test_a_sources_patients_are_the_articles_people_admitted():
     found = verdicts(
         "Nearly 900 people have been admitted to hospital with flu this season.",
