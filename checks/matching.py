@@ -50,6 +50,10 @@ class MatchSettings:
     #: Added when a word right next to one figure is also right next to the other: "target of 75
     #: percent" is the target, not the "61 percent" of the same sentence.
     near_words: float = 5.0
+    #: Added when two figures are the same figure to the last digit in the same unit ("210 camera
+    #: traps" and "the 210 camera traps"), unless it is small, round (12 or less, hundreds) or a share: such
+    #: a figure is rarely told of two things in one story.
+    same_figure: float = 10.0
     #: Added when two figures of one measure lie within a factor `near_ratio` of each other, taken off
     #: when they lie more than `far_ratio` apart: reporters' figures for one thing differ by tens of
     #: percent, not by multiples (a reserve's 12,000 ha beside a fire's 3,200 ha).
@@ -254,7 +258,7 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # a named thing or a physical dimension already says much of what the figure is about.
         scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
         may_oppose = bool(_near(claim) & _opposites().keys())
-        most = settings.same_speaker + settings.near_value + settings.near_words  # the most a pair can gain
+        most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure  # the most a pair gains
         for column in np.flatnonzero(scores[row] + most >= settings.weak):
             scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
     return np.clip(scores, 0.0, 100.0)
@@ -313,6 +317,8 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
     # two ends of a change ("from €1.40", "to €1.70")
     if may_oppose and _opposed(claim, candidate) or {claim.detail, candidate.detail} == {"from", "to"}:
         correction -= settings.opposite_words
+    if _same_figure(claim, candidate):
+        correction += settings.same_figure
     ratio = _value_ratio(claim, candidate)
     if ratio is not None:
         if ratio <= settings.near_ratio:
@@ -320,6 +326,15 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
         elif ratio > settings.far_ratio:
             correction -= settings.near_value * (2 if ratio > settings.very_far_ratio else 1)
     return correction
+
+
+def _same_figure(claim: Claim, candidate: Claim) -> bool:
+    """The same exact figure in the same unit, neither small, nor a round hundred, nor a share."""
+    mine, theirs = claim.quantity, candidate.quantity
+    if mine is None or theirs is None or mine.unit is None or mine.unit != theirs.unit or mine.measure == "percent":
+        return False  # shares coincide too often
+    return (mine.value, mine.low, mine.high) == (theirs.value, theirs.low, theirs.high) and mine.value > 12 \
+        and mine.value % 100 != 0
 
 
 def _other_names(claim: Claim, candidate: Claim) -> bool:

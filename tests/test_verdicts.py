@@ -380,6 +380,21 @@ def _scores(article_text: str, source_text: str, reciprocal: float, source_day: 
     return {texts[m.source_claim_id]: m.score for m in match_claims(claims, source_claims, settings=settings)}
 
 
+def test_the_same_exact_figure_in_the_same_unit_scores_higher_unless_small_round_or_a_share():
+    def score(article: str, source: str, same_figure: float) -> float:
+        claims = extract_claims(doc(article, "2023-10-18", "article"), id_prefix="")
+        source_claims = extract_claims(doc(source, "2023-10-17", "s0"))
+        settings = MatchSettings(reciprocal=0.0, lone_reciprocal=0.0, weak=0.0, same_figure=same_figure)
+        return max(m.score for m in match_claims(claims, source_claims, settings=settings))
+
+    for article, source, gains in [
+        ("A team set 210 camera traps across the range.", "We operated 210 camera traps in the Tashkar range.", True),
+        ("A team set 200 camera traps across the range.", "We operated 200 camera traps in the Tashkar range.", False),
+        ("The catch falls 22 percent next year.", "Quotas for haddock fall by 22 percent.", False),
+    ]:
+        assert (score(article, source, 10.0) > score(article, source, 0.0)) is gains
+
+
 def test_the_end_of_a_period_meets_the_day_it_closes_but_a_deadline_does_not():
     closing = "The excavation will close on Friday 26 September, when the quarry takes over the land."
     assert _scores("The dig will continue until September 12, when the quarry takes over the land.", closing,
