@@ -329,10 +329,13 @@ def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: 
 
 
 def _same_figure(claim: Claim, candidate: Claim) -> bool:
-    """The same exact figure in the same unit, neither small, nor a round hundred, nor a share."""
+    """The same exact figure in the same unit (or counting one family of things), neither small, nor a
+    round hundred, nor a share."""
     mine, theirs = claim.quantity, candidate.quantity
-    if mine is None or theirs is None or mine.unit is None or mine.unit != theirs.unit or mine.measure == "percent":
+    if mine is None or theirs is None or mine.unit is None or mine.measure == "percent":
         return False  # shares coincide too often
+    if mine.unit != theirs.unit and not (mine.measure.startswith("count:") and mine.measure == theirs.measure):
+        return False  # "340 operations" and "340 planned procedures" count one thing; 5 km are no 5 miles
     return (mine.value, mine.low, mine.high) == (theirs.value, theirs.low, theirs.high) and mine.value > 12 \
         and mine.value % 100 != 0
 

@@ -390,6 +390,7 @@ def test_the_same_exact_figure_in_the_same_unit_scores_higher_unless_small_round
     for article, source, gains in [
         ("A team set 210 camera traps across the range.", "We operated 210 camera traps in the Tashkar range.", True),
         ("A team set 200 camera traps across the range.", "We operated 200 camera traps in the Tashkar range.", False),
+        ("The hospitals cancelled 340 operations.", "We have had to postpone 340 planned procedures so far.", True),
         ("The catch falls 22 percent next year.", "Quotas for haddock fall by 22 percent.", False),
     ]:
         assert (score(article, source, 10.0) > score(article, source, 0.0)) is gains
