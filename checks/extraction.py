@@ -127,12 +127,16 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
     for quote in _quotes(text, sentences, names, document):
         found.append((quote["start"], quote["end"], quote))
         taken.append(_Span(quote["start"], quote["end"]))
+    carried: Quantity | None = None  # the last count of the sentence before
     for sentence in sentences:
         reporter = _reporter(sentence, names)
         dates = [d for d in _dates(sentence, document, names, topic) if not _inside(d["start"], d["end"], taken)]
         date_spans = [_Span(d["start"], d["end"]) for d in dates]
-        for claim in [*_quantities(sentence, document, reporter, names, taken + date_spans, topic), *dates]:
+        quantities = _quantities(sentence, document, reporter, names, taken + date_spans, topic, carried)
+        for claim in [*quantities, *dates]:
             found.append((claim["start"], claim["end"], claim))
+        counts = [c["quantity"] for c in quantities if c["quantity"].measure.startswith("count:")]
+        carried = counts[-1] if counts else None
         for claim in _roles(sentence, names, document):
             found.append((claim["start"], claim["end"], claim))
 
@@ -181,6 +185,8 @@ _FROM_BEFORE = re.compile(r"(?:\bfrom\s+(?:(?:its|the|their|an?)\s+)?(?:current\
 #: The level a figure is compared with: "compared with sixteen today", "down from 16".
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
                               re.IGNORECASE)
+#: "Of these, 1,240 have been found damaged": a part of what the sentence before counted.
+_OF_THESE_FIRST = re.compile(r"^\s*(?:Of|Among)\s+(?:these|those|them)\b")
 #: "37,500 of them": a part of what the sentence counted before.
 _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 #: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
@@ -207,20 +213,23 @@ def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | Non
 
 
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
-                skip: list[_Span], topic: str) -> list[dict]:
+                skip: list[_Span], topic: str, carried: Quantity | None = None) -> list[dict]:
     claims = []
     text = sentence.text
-    counted: Quantity | None = None  # the sentence's last count so far
+    # "... inspected 3,400 buildings. Of these, 1,240 have been found damaged": the sentence before's count
+    part_of = carried if carried is not None and _OF_THESE_FIRST.match(text) else None
+    counted: Quantity | None = part_of  # the sentence's last count so far
     previous: Quantity | None = None  # and its last figure
     for found in find_quantities(text):
         start, end = sentence.start + found.start, sentence.start + found.end
         if any(span.start < end and start < span.end for span in skip):
             continue  # a day of the month ("6 February") or a figure inside a quote
         quantity = found.quantity
-        if quantity.measure == "number" and counted and quantity.value >= 1 and _OF_THEM_AFTER.match(text, found.end):
+        whole = part_of or (counted if _OF_THEM_AFTER.match(text, found.end) else None)
+        if quantity.measure == "number" and whole and quantity.value >= 1:
             # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households;
             # "11 were injured, and four of them remain in hospital": four pupils, not four injuries
-            quantity = replace(quantity, unit=counted.unit, measure=counted_noun(counted.unit).measure)
+            quantity = replace(quantity, unit=whole.unit, measure=counted_noun(whole.unit).measure)
         elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):
             # "eleven return sailings daily, compared with sixteen today": sixteen sailings
             quantity = replace(quantity, unit=previous.unit, measure=previous.measure)

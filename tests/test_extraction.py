@@ -261,6 +261,14 @@ def test_the_number_of_a_thing_says_what_its_bare_figures_count():
                                                                ("3.1 percent", "percent")]
 
 
+def test_of_these_counts_what_the_sentence_before_counted():
+    figures = quantities("Engineers have so far inspected 3,400 buildings. Of these, 1,240 have been found damaged "
+                         "and 86 have been declared unfit to live in. The town has 12 schools.")
+    assert [(f.text, f.quantity.measure) for f in figures] == [
+        ("3,400 buildings", "count:building"), ("1,240", "count:building"), ("86", "count:building"),
+        ("12 schools", "count:school")]
+
+
 def test_individuals_are_what_the_sentence_counts():
     figures = quantities("The Institute has raised its count of snow leopards in the Tashkar range to 51 individuals.")
     assert [(f.text, f.quantity.measure) for f in figures] == [("51 individuals", "count:leopard")]
