@@ -96,7 +96,7 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue
             # "said on Monday that the ban will start": the day it was said lies behind
-            told = _TOLD_BEFORE.search(sentence, 0, match.start())
+            told = _TOLD_BEFORE.search(sentence, 0, match.start()) or _DONE_BEFORE.search(sentence, 0, match.start())
             days = _resolve(match.groupdict(), published, ahead and not told)
             if days and days[0] == days[1] and not match.groupdict().get("year"):
                 days = _on_weekday(days[0], _WEEKDAY_RIGHT_BEFORE.search(sentence, 0, match.start()), published)
@@ -141,6 +141,11 @@ _AHEAD = re.compile(r"\b(?:will|shall|takes?\s+effect|(?:is|are)\s+(?:due|expect
 
 _TOLD_BEFORE = re.compile(r"\b(?:said|says|announced|told|confirmed|reported|stated|warned|added|wrote)"
                           r"\b[^.]{0,20}?(?:\b(?:on|last)\s+|\s)$", re.IGNORECASE)
+
+
+#: "The trial began on March 3 and will run until August": what began lies behind, whatever else is ahead.
+_DONE_BEFORE = re.compile(r"\b(?:began|started|opened|launched|resumed|ended|closed|happened|occurred|took\s+place)"
+                          r"\b[^.,;]{0,20}?(?:\b(?:on|in|from|since)\s+|\s)$", re.IGNORECASE)
 
 
 def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple[date, date] | None:

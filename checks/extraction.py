@@ -7,6 +7,7 @@ dates, direct quotes with their speakers, and who holds which role.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -257,8 +258,10 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
+_MONTH_NAMES = "|".join(calendar.month_name[1:])  # "since 1 January 2022" bounds a period as "since 2022" does
 _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|"
-                   r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?)?|by\s+))?((?:19|20)\d\d|last year|a year "
+                   r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?|(?:\d{1,2}\s+)?(?:" + _MONTH_NAMES + r")"
+                   r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").

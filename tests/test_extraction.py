@@ -406,6 +406,9 @@ def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
 def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     figures = quantities("This year 68.4% passed, compared with 64.9% a year earlier.")
     assert [f.as_of for f in figures] == [date(2024, 8, 14), date(2023, 12, 31)]
+    # a period's start, by its day or its month, dates nothing: the count runs on to now
+    figures = quantities("Since 1 January 2022, 37 pharmacies have closed. 12 more shut since March 2023.")
+    assert [f.as_of for f in figures] == [date(2024, 8, 14), date(2024, 8, 14)]
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [
@@ -478,6 +481,8 @@ def test_figures_inside_quotes_belong_to_the_quote():
         ("Hospitals can prescribe it from September 3.", date(2024, 9, 3), date(2024, 9, 3)),
         ("The fair opened on September 30.", date(2023, 9, 30), date(2023, 9, 30)),
         ("The group rehearsed its response as recently as October.", date(2023, 10, 1), date(2023, 10, 31)),
+        # what began lies behind, though the sentence goes on to what will come
+        ("The trial began on March 3 and is to run for six months.", date(2024, 3, 3), date(2024, 3, 3)),
         # a weekday written with the date says its year: 1 October 2024 is a Tuesday
         ("The board approved the merger on Tuesday 1 October.", date(2024, 10, 1), date(2024, 10, 1)),
     ],
