@@ -43,7 +43,8 @@ _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
 #: Any other three-letter code before a sum in millions is a currency too ("SZD 3.4 billion"): a
 #: reference table may give its rate.
 _OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b)"
-_CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|(?:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
+#: Codes in capitals and whole: "takes 160 minutes" holds no Kenyan shillings.
+_CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|\b(?-i:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
 
 
