@@ -67,8 +67,10 @@ _UNIT_WORDS = sorted(
     key=len,
     reverse=True,
 )
+#: A unit of two words may be hyphenated after its number: "the 26-nautical-mile route", "6,500-square-foot".
 _UNIT_AFTER = re.compile(
-    r"(?:\s|-)?(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_WORDS) + r")(?![\w²])", re.IGNORECASE
+    r"(?:\s|-)?(?P<unit>" + "|".join(re.escape(u).replace(r"\ ", r"[\s-]") for u in _UNIT_WORDS) + r")(?![\w²])",
+    re.IGNORECASE
 )
 #: Units written against their number: "40.3C", "-5F", "138.5p".
 _ATTACHED_AFTER = re.compile(r"(?P<unit>[CFp])(?![\w])")
@@ -346,7 +348,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         unit, measure = _ATTACHED[attached.group("unit")]
         return unit, measure, attached.end()
     after = _UNIT_AFTER.match(text, end)
-    written = after.group("unit") if after else None
+    written = after.group("unit").replace("-", " ") if after else None
     if written == "M":  # "500 m" is metres ("$500m", million, is read with the number); "M" is no unit
         written = None
     if written:

@@ -66,6 +66,7 @@ def quantities(text: str):
         ("The ship lay 18 nautical miles off the coast.", "18 nautical miles", 18, "nautical_mile", "exact", 18, 18),
         ("Gusts reached 27 metres per second.", "27 metres per second", 27, "meter / second", "exact", 27, 27),
         ("The 6,500 sq ft roof gave way.", "6,500 sq ft", 6500, "foot ** 2", "exact", 6500, 6500),
+        ("The 26-nautical-mile route opens in May.", "26-nautical-mile", 26, "nautical_mile", "exact", 26, 26),
         # the letters of a currency code inside a word are no money ("takes" holds "kes")
         ("The crossing takes 160 minutes.", "160 minutes", 160, "minute", "exact", 160, 160),
     ],
