@@ -9,6 +9,7 @@ sentence and also reads numbers that are not dates; these patterns take microsec
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -97,7 +98,7 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
                 continue
             # "said on Monday that the ban will start": the day it was said lies behind
             told = _TOLD_BEFORE.search(sentence, 0, match.start()) or _DONE_BEFORE.search(sentence, 0, match.start())
-            days = _resolve(match.groupdict(), published, ahead and not told)
+            days = _resolve(match.groupdict(), published, ahead and not told, behind=bool(told))
             if days and days[0] == days[1] and not match.groupdict().get("year"):
                 days = _on_weekday(days[0], _WEEKDAY_RIGHT_BEFORE.search(sentence, 0, match.start()), published)
             if days:
@@ -148,7 +149,8 @@ _DONE_BEFORE = re.compile(r"\b(?:began|started|opened|launched|resumed|ended|clo
                           r"\b[^.,;]{0,20}?(?:\b(?:on|in|from|since)\s+|\s)$", re.IGNORECASE)
 
 
-def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple[date, date] | None:
+def _resolve(groups: dict, published: date | None, ahead: bool = False,
+             behind: bool = False) -> tuple[date, date] | None:
     try:
         if groups.get("iso"):
             day = date.fromisoformat(groups["iso"])
@@ -179,7 +181,7 @@ def _resolve(groups: dict, published: date | None, ahead: bool = False) -> tuple
         month = _MONTHS.get((groups.get("month") or "").lower().rstrip("."))
         year = int(groups["year"]) if groups.get("year") else None
         if month and groups.get("day"):
-            year = year or _year_for(month, int(groups["day"]), published, ahead)
+            year = year or _year_for(month, int(groups["day"]), published, ahead, behind)
             if year is None:
                 return None
             day = date(year, month, int(groups["day"]))
@@ -238,9 +240,10 @@ def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _year_for(month: int, day: int, published: date | None, ahead: bool = False) -> int | None:
-    """A date without a year is the latest such date up to a month after publication (news looks back,
-    but not eleven months back without saying "last"), or the next one when the sentence looks `ahead`."""
+def _year_for(month: int, day: int, published: date | None, ahead: bool = False, behind: bool = False) -> int | None:
+    """A date without a year is the nearer of the last and the next such date, a day ahead counting as
+    two behind (news looks back, but not eleven months back without saying "last"); the next one
+    when the sentence looks `ahead`, the last one when its clause says it is done (`behind`)."""
     if published is None:
         return None
     try:
@@ -249,4 +252,17 @@ def _year_for(month: int, day: int, published: date | None, ahead: bool = False)
         return None
     if ahead:
         return published.year if candidate >= published - timedelta(days=7) else published.year + 1
-    return published.year if candidate <= published + timedelta(days=30) else published.year - 1
+    if behind:  # "said on", "opened on": the day lies behind
+        return published.year if candidate <= published + timedelta(days=7) else published.year - 1
+    # the nearest such day, a day ahead counting twice a day behind: news looks back
+    def weighted(year: int) -> float:
+        try:
+            gap = (date(year, month, day) - published).days
+        except ValueError:  # 29 February
+            return math.inf
+        return 2 * gap if gap > 0 else -gap
+
+    return min((published.year - 1, published.year, published.year + 1), key=weighted)
+    if before is None or 2 * (after - published).days < (published - before).days:
+        return after.year
+    return before.year

@@ -206,7 +206,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     )
     if claim.kind is ClaimKind.DATE:
         # another date near alike words is usually another event, so only a close match can disagree
-        evidence = tuple(e for e in evidence if e.agrees or e.score >= _date_conflict_score(claim, e.claim, settings))
+        # and a wider date that holds this one ("last year" for "September 22") says nothing of it
+        evidence = tuple(e for e in evidence if e.agrees or e.score >= _date_conflict_score(claim, e.claim, settings)
+                         and not _holds(e.claim, claim))
     if claim.kind is ClaimKind.QUOTE:
         evidence = tuple(e for e in evidence if e.agrees or _quote_conflicts(claim, e, settings))
     if not evidence:
@@ -292,6 +294,19 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
     return chosen
 
 
+def _wider(other: Claim, claim: Claim) -> bool:
+    """The other date spans more days than the claim's, and more than a month: "this week" or
+    "February" may bear out a day, "last year" may not."""
+    span = other.date_range[1] - other.date_range[0]
+    return span > claim.date_range[1] - claim.date_range[0] and span.days > 31
+
+
+def _holds(other: Claim, claim: Claim) -> bool:
+    """The other, wider date holds the claim's days."""
+    return bool(other.date_range and claim.date_range) and _wider(other, claim) and \
+        other.date_range[0] <= claim.date_range[0] and claim.date_range[1] <= other.date_range[1]
+
+
 def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:
     both_bounds = claim.detail in ("since", "until", "by") and claim.detail == other.detail
     return settings.named_conflict_score if both_bounds or same_event(claim, other) else settings.date_conflict_score
@@ -303,7 +318,8 @@ def _agrees(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
         converted = claim.quantity.unit != other.quantity.unit and not claim.quantity.measure.startswith("count:")
         return _overlap(claim.quantity, other.quantity, settings.converted_rounding if converted else settings.rounding)
     if claim.kind is ClaimKind.DATE and claim.date_range and other.date_range:
-        return claim.date_range[0] <= other.date_range[1] and other.date_range[0] <= claim.date_range[1]
+        return claim.date_range[0] <= other.date_range[1] and other.date_range[0] <= claim.date_range[1] \
+            and not _wider(other, claim)
     if claim.kind is ClaimKind.QUOTE:
         return _same_words(claim.detail or "", other.detail or "")
     if claim.kind is ClaimKind.ATTRIBUTION:

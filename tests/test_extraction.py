@@ -483,6 +483,9 @@ def test_figures_inside_quotes_belong_to_the_quote():
         # up to a month ahead is this year's date, not last year's: news would say "last September"
         ("Hospitals can prescribe it from September 3.", date(2024, 9, 3), date(2024, 9, 3)),
         ("The fair opened on September 30.", date(2023, 9, 30), date(2023, 9, 30)),
+        # the nearer of last year's and this year's, a day ahead counting twice: five weeks ahead, not
+        # eleven months back
+        ("Lectures begin on September 22.", date(2024, 9, 22), date(2024, 9, 22)),
         ("The group rehearsed its response as recently as October.", date(2023, 10, 1), date(2023, 10, 31)),
         # what began lies behind, though the sentence goes on to what will come
         ("The trial began on March 3 and is to run for six months.", date(2024, 3, 3), date(2024, 3, 3)),

@@ -189,6 +189,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("The gym of the Lorenzo Belli school was built in 1974 and last inspected in 2019.",
      "The Lorenzo Belli school building opened in 1968 and has been extended several times since.", "1974",
      Verdict.CONTRADICTED),
+    # a whole year neither bears out nor denies one of its days; a week may bear it out
+    ("Enrolment at the University of Caltrey opened on August 2, the university said in a statement.",
+     "The University of Caltrey said in a statement that enrolment this year had opened early.",
+     "August 2", Verdict.UNVERIFIED),
     # a bridge that opened in one year is not a job that starts in a month of another
     ("The steel truss bridge opened in 1962 and has been repainted several times since.",
      "Painters will start work on the steel bridge in July under a new contract.", "1962", Verdict.UNVERIFIED),
