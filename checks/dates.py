@@ -263,6 +263,3 @@ def _year_for(month: int, day: int, published: date | None, ahead: bool = False,
         return 2 * gap if gap > 0 else -gap
 
     return min((published.year - 1, published.year, published.year + 1), key=weighted)
-    if before is None or 2 * (after - published).days < (published - before).days:
-        return after.year
-    return before.year
