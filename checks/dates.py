@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["WEEKDAY_NAMES", "FoundDate", "find_dates"]
+__all__ = ["MONTH_NAMES", "WEEKDAY_NAMES", "FoundDate", "find_dates"]
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -24,7 +24,8 @@ _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September
 _WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 #: "Monday|Tuesday|...": the days' names, for patterns here and in quantity and date-kind rules.
 WEEKDAY_NAMES = "|".join(calendar.day_name)
-_MONTH_NAMES = "|".join(calendar.month_name[1:])
+#: "January|February|...": the months' full names.
+MONTH_NAMES = "|".join(calendar.month_name[1:])
 #: Two days of one month: "between 17 and 26 March", "17-26 March", "March 17 to 28"; each day is a date.
 _DAY_RANGES = [
     re.compile(rf"\b(?P<first_day>\d{{1,2}})(?:st|nd|rd|th)?\s?(?:and|to|-|–)\s?"
@@ -49,7 +50,7 @@ _PATTERNS = [
     # "on Friday 26 September" is the date that follows, not last Friday
     # "on Wednesday of last week" is that week's Wednesday
     re.compile(rf"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>{WEEKDAY_NAMES})\b"
-               rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:{_MONTH_NAMES})\b)"
+               rf"(?!,?\s(?:\d{{1,2}}(?:st|nd|rd|th)?\s(?:of\s)?)?(?:{MONTH_NAMES})\b)"
                r"(?:\sof\s(?P<week_of>last|next)\sweek\b)?"),
     # "Monday's decision", "Sunday's vote", "Tuesday evening's march"
     re.compile(rf"\b(?P<weekday>{WEEKDAY_NAMES})(?:\s(?:morning|afternoon|evening|night))?['’]s\b"),
@@ -96,9 +97,9 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
         for match in pattern.finditer(sentence):
             if any(f.start < match.end() and match.start() < f.end for f in found):
                 continue
-            # "said on Monday that the ban will start": the day it was said lies behind
-            told = _TOLD_BEFORE.search(sentence, 0, match.start()) or _DONE_BEFORE.search(sentence, 0, match.start())
-            days = _resolve(match.groupdict(), published, ahead and not told, behind=bool(told))
+            # "said on Monday that the ban will start", "began on March 3 and will run": the day lies behind
+            behind = bool(_TOLD_BEFORE.search(sentence, 0, match.start()) or _DONE_BEFORE.search(sentence, 0, match.start()))
+            days = _resolve(match.groupdict(), published, ahead and not behind, behind)
             if days and days[0] == days[1] and not match.groupdict().get("year"):
                 days = _on_weekday(days[0], _WEEKDAY_RIGHT_BEFORE.search(sentence, 0, match.start()), published)
             if days:

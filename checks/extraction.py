@@ -7,7 +7,6 @@ dates, direct quotes with their speakers, and who holds which role.
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -258,9 +257,9 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     return claims
 
 
-_MONTH_NAMES = "|".join(calendar.month_name[1:])  # "since 1 January 2022" bounds a period as "since 2022" does
+# "since 1 January 2022" bounds a period as "since 2022" does
 _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|"
-                   r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?|(?:\d{1,2}\s+)?(?:" + _MONTH_NAMES + r")"
+                   r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?|(?:\d{1,2}\s+)?(?:" + date_rules.MONTH_NAMES + r")"
                    r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
@@ -457,7 +456,7 @@ def _event(before: str) -> str:
     if found:
         event = found.group("event").lower()
         return "start" if event in _STARTING_NOUNS else event
-    verb = _VERB_BEFORE.search(before[-80:])
+    verb = _VERB_BEFORE.search(recent)
     if verb and len(verb.group("between").split()) <= 8:
         return _EVENT_OF_VERB[verb.group("verb").lower()]
     return "date"
@@ -469,7 +468,10 @@ _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+t
                            + _WEEKDAY_BEFORE + "$")
 
 
+#: "from April 1", "starting Monday": when something starts.
 _FROM_BEFORE_DATE = re.compile(r"\b(?i:from|starting|beginning)\s+(?:the\s+)?" + _WEEKDAY_BEFORE + "$")
+#: Before "since": the last one as bad ("the worst hail since"), or the last one at all ("not hit
+#: since", "the first rise since"); and the same told without "since".
 _WORSE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
                            r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest)\b"
                            r"[^.;:]*$", re.IGNORECASE)
@@ -483,8 +485,6 @@ _LAST_OF_ITS_KIND = re.compile(r"\b(?:(?i:the\s+last)\s+(?!(?:week|month|year|da
 #: The last day of a span ("between March 17 and March 28", "from 3 to 5 June", "17-26 March") ends a period.
 _RANGE_END_BEFORE = re.compile(r"(?:\b(?i:between|from)\s[^.;:,]{1,30}?\s(?:and|to|until|till)\s|"
                                r"\d(?:st|nd|rd|th)?\s?[-–]\s?)$")
-
-
 
 
 def _date_kind(before: str, last: date, published: date | None) -> str:

@@ -258,7 +258,8 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         # a named thing or a physical dimension already says much of what the figure is about.
         scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
         may_oppose = bool(_near(claim) & _opposites().keys())
-        most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure  # the most a pair gains
+        # the most a pair can gain, so that hopeless pairs are not looked at
+        most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure
         for column in np.flatnonzero(scores[row] + most >= settings.weak):
             scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
     return np.clip(scores, 0.0, 100.0)

@@ -262,6 +262,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
 
 
 def _far_apart(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
+    """Two figures more than `far_ratio` times apart (in base units)."""
     mine, theirs = claim.quantity, other.quantity
     if not (mine and theirs and mine.value and theirs.value) or claim.kind is not ClaimKind.QUANTITY:
         return False
