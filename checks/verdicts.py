@@ -221,21 +221,24 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     later = [e for e in evidence if as_of is not None and e.published is not None and e.published > as_of]
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
     stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
-    # a disagreeing figure that fits another of the article's claims much better is about that one
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
-    # a disagreeing figure of weeks ago is an earlier state, unless the agreeing ones are all of its time
-    # too (two sources' figures for last year disagree with each other however old they are)
-    of_their_time = {e.published for e in agreeing if e.published and stale_before and e.published < stale_before}
-    if any(e.published is None or stale_before is None or e.published >= stale_before for e in agreeing):
-        of_their_time = set()
+
+    def fresh(e: Evidence) -> bool:
+        return stale_before is None or e.published is None or e.published >= stale_before
+
+    def of_one_time(e: Evidence, others: list[Evidence]) -> bool:
+        return any(o.published and e.published and abs((o.published - e.published).days) <= settings.stale_days
+                   for o in others)
+
+    # a disagreeing figure that fits another of the article's claims much better is about that one; one
+    # of weeks ago is an earlier state, unless every agreeing figure is of its time too (two sources'
+    # figures for last year disagree with each other however old they are)
+    dated_agreement = not any(fresh(e) for e in agreeing)
     disputing = [e for e in current if not e.agrees and (claim.id, e.claim.id) not in elsewhere
-                 and (stale_before is None or e.published is None or e.published >= stale_before
-                      or any(abs((e.published - day).days) <= settings.stale_days for day in of_their_time))]
+                 and (fresh(e) or dated_agreement and of_one_time(e, agreeing))]
     if disputing:  # against a figure of these days, an agreeing one of weeks ago is an earlier state
-        agreeing = [e for e in agreeing if stale_before is None or e.published is None or e.published >= stale_before
-                    or any(d.published and abs((d.published - e.published).days) <= settings.stale_days
-                           for d in disputing)]
+        agreeing = [e for e in agreeing if fresh(e) or of_one_time(e, disputing)]
     # the level a change started from ("will rise from €1.40") is history that a later figure does not update
     newer = [e for e in later if not e.agrees] if timed and claim.detail != "from" else []
     evidence = tuple(e for e in evidence if e in current or e.agrees or e in newer)
