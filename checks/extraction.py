@@ -431,6 +431,7 @@ _EVENT_VERBS = {
     "start": ("start", "starts", "started", "begin", "begins", "began", "begun", "open", "opens", "opened",
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
               "resumed", "restart", "restarts", "restarted", "built"),  # "built in 1974" is "opened in 1968"
+    "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
@@ -442,7 +443,7 @@ _STARTING_NOUNS = {"effect", "force", "opening", "launch"}
 def _event(before: str) -> str:
     """The event a date is told of ("meeting" for "at its meeting on May 2", "start" for "the scheme
     will start on September 3"), or "date"."""
-    recent = before[-80:]
+    recent = re.sub(rf"\b(?:{date_rules.WEEKDAY_NAMES}),?\s+$", "", before[-80:])  # "due to end on Friday, 7 February"
     since = _baseline(before, date.max, None)
     if since and _WORSE_BEFORE.search(recent) or _LAST_AS_BAD.search(recent):
         return "record"  # "the worst hail since August 2011": when the last one as bad struck
@@ -473,7 +474,7 @@ _FROM_BEFORE_DATE = re.compile(r"\b(?i:from|starting|beginning)\s+(?:the\s+)?" +
 #: Before "since": the last one as bad ("the worst hail since"), or the last one at all ("not hit
 #: since", "the first rise since"); and the same told without "since".
 _WORSE_BEFORE = re.compile(r"\b(?:worst|best|biggest|largest|highest|lowest|deadliest|heaviest|strongest|"
-                           r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest)\b"
+                           r"hottest|coldest|wettest|driest|warmest|fastest|slowest|longest|shortest|most\s+[a-z]+)\b"
                            r"[^.;:]*$", re.IGNORECASE)
 _NONE_BEFORE = re.compile(r"\b(?:not|never|no|first)\b[^.;:]*$", re.IGNORECASE)
 _LAST_AS_BAD = re.compile(r"\b(?i:the\s+last)\s+[a-z]+\s+of\s+(?:comparable|similar|equal|such)\s+[a-z]+\b[^.;:]{0,40}"
@@ -503,7 +504,8 @@ def _date_kind(before: str, last: date, published: date | None) -> str:
 def _baseline(before: str, last: date, published: date | None) -> bool:
     """"since October 2023", "from 2019": a period's start; "from spring 2028", still ahead, is when
     something will happen."""
-    lead = re.search(r"\b(since|from)\s+(?:the\s+)?" + _WEEKDAY_BEFORE + "$", before)
+    # "since Storm Ragnvald in 2007": the named event's date is the start
+    lead = re.search(r"\b(since|from)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?" + _WEEKDAY_BEFORE + "$", before)
     return bool(lead) and (lead.group(1) == "since" or published is None or last <= published)
 
 

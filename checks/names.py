@@ -56,11 +56,11 @@ ROLE_HEADS = frozenset({
     "alderwoman", "scientist", "engineer", "ranger", "forecaster", "investigator", "keeper", "zookeeper", "master",
     "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective", "member",
     "statistician", "historian", "researcher", "lecturer", "physicist", "chemist", "forester", "surveyor",
-    "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward",
+    "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward", "botanist",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \
-              r"toxico|cardio|onco|radio|eco|epidemio)logist|(?:demo|oceano|carto)grapher"
+              r"toxico|cardio|onco|radio|eco|epidemio|ornitho|zoo|archaeo|entomo)logist|(?:demo|oceano|carto)grapher"
 
 
 def _is_role_head(word: str) -> bool:

@@ -550,6 +550,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Demographer Pavel Ruzic of Ostrena University said the total hid a divide.", "demographer"),
     ("Regional organiser Mairead Costigan said the plant would close.", "regional organiser"),
     ("\"We will fight this,\" said union convenor Morag Kinnaird.", "union convenor"),
+    ("Lead Botanist Ingrid Sollaker counted the plants.", "lead botanist"),
     ("Tommaso Rinaldi, a structural engineer advising the fire service, said so.", "structural engineer"),
     ("Medicines Agency director general Lucia Ferrandiz ordered the recall.", "medicines agency director general"),
     ("Mirela Bostan, who chairs the tenants' association, said so.", "chair of the tenants' association"),

@@ -212,6 +212,13 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Older growers said the last storm of comparable force struck the valley in 2009.",
      "Growers in the valley called it the worst hail since August 2011, when a storm wiped out the crop.",
      "2009", Verdict.CONTRADICTED),
+    # "the most serious ... since Storm Ragnvald in 2007" names the last one as bad by its storm
+    ("It is the worst storm damage to the region's forests since 2005, the forestry agency said.",
+     "It is the most serious storm damage in the region since Storm Ragnvald in 2007, the forestry agency said.",
+     "2005", Verdict.CONTRADICTED),
+    # "due to end on" and "due to end on Friday, 7 February" tell one end
+    ("The teachers' strike in Palvero is due to end on February 6.",
+     "The stoppage by Palvero's teachers is due to end on Friday, 7 February.", "February 6", Verdict.CONTRADICTED),
     # the last one as bad is not the last one of its kind: a milder bleaching came in between
     ("Bleaching has struck 62 percent of the coral on the reef, the worst episode there since 2010.",
      "The last widespread bleaching on the reef, in 2016, affected 27 percent of its corals.", "2010",
@@ -484,6 +491,14 @@ def test_other_words_for_what_is_counted_get_no_conversions_slack():
          "2024-08-13"),
     )
     assert found["about 650 workers"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_rise_named_by_two_words_before_it_is_a_change():
+    found = verdicts(
+        "Council tax bills in Arlinghem will go up by 4.99 percent under the proposals.",
+        ("The Arlinghem proposals include a council tax increase of 4.99% from April.", "2024-08-13"),
+    )
+    assert found["4.99 percent"].verdict is Verdict.SUPPORTED
 
 
 def test_a_chief_officer_heads_a_department():
