@@ -435,7 +435,8 @@ _EVENT_VERBS = {
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
-_VERB_BEFORE = re.compile(rf"\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$", re.IGNORECASE)
+_VERB_BEFORE = re.compile(rf"(?<!the\s)(?<!a\s)\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$",
+                          re.IGNORECASE)  # "from the start of the day on" is no start
 #: "comes into force", "takes effect", "the opening on": a start told by its noun
 _STARTING_NOUNS = {"effect", "force", "opening", "launch"}
 
