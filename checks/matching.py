@@ -231,8 +231,12 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
                                 dtype=np.float32, workers=-1)
         scores = np.clip((likeness + ordered) / 2 - 10.0 + settings.same_day * _same_period(claims, candidates),
                          0.0, 100.0)
-        # "at its meeting on May 2" and "at a meeting on April 30": one event named by one noun
-        named = np.array([[same_event(claim, candidate) for candidate in candidates] for claim in claims])
+        # "at its meeting on May 2" and "at a meeting on April 30": one event (same_event, for whole blocks)
+        events = np.array([c.subject or "date" for c in claims], dtype=object)[:, None]
+        grains = np.array([_grain(c) for c in claims])[:, None]
+        named = (events == np.array([c.subject or "date" for c in candidates], dtype=object)[None, :]) & \
+            (events != "date") & ((grains == np.array([_grain(c) for c in candidates])[None, :]) |
+                                  np.isin(events, _ANY_GRAIN))
         scores = np.clip(scores + settings.same_event * named, 0.0, 100.0)
         # "since 1973" meets "last erupted in 1973", but an event on another day is no other start,
         # and a deadline ("by May 30") no other event
@@ -285,7 +289,11 @@ def same_event(claim: Claim, other: Claim) -> bool:
     storm like this one ("not since 1987", "the last tornado, in June 1983") is one event at any grain,
     and so is the last one as bad ("the worst since 2009")."""
     return claim.kind is ClaimKind.DATE and claim.subject not in (None, "date") and \
-        claim.subject == other.subject and (_grain(claim) == _grain(other) or claim.subject in ("last", "record"))
+        claim.subject == other.subject and (_grain(claim) == _grain(other) or claim.subject in _ANY_GRAIN)
+
+
+#: Events told at any grain: the last one of its kind, the last one as bad.
+_ANY_GRAIN = ("last", "record")
 
 
 def _grain(claim: Claim) -> int:
