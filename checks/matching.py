@@ -5,8 +5,10 @@ family; money in another currency joins when a reference table gives the rate), 
 block as a whole: rapidfuzz's `process.cdist` for the token-set likeness of the words around the
 claims, and sparse matrices for an overlap that weighs rare words and
 words near the figure most. Corrections that need both claims (same speaker, other names nearby,
-opposite words) are applied only to pairs that can still reach the threshold, so the cost grows
-with the block, not with Python work per pair. Every match keeps its score and the reason.
+shared nearest words, the same exact figure, how far apart the values are) are matrices over the
+whole block too, applied to the pairs that can still reach the threshold; only the opposite-words
+test runs per pair, and only for figures with such a word beside them. Every match keeps its score
+and the reason.
 """
 
 from __future__ import annotations
@@ -140,14 +142,14 @@ def _add_reciprocal(claims: list[Claim], candidates: list[Claim], scores: np.nda
         alone = np.array([per_document[c.document_id] == 1 for c in candidates])
         lone = (alone[None, :] & (scores >= settings.lone_floor)).astype(np.float32)
         boost = np.maximum(boost, settings.lone_reciprocal * lone)
-    for row, column in zip(*np.nonzero(boost)):
-        claim, candidate = claims[row], candidates[column]
-        ratio = _value_ratio(claim, candidate)
-        # a later figure may have moved further: counts grow as an event goes on
-        later = claim.as_of and candidate.as_of and candidate.as_of > claim.as_of
-        if ratio is not None and ratio > (settings.far_ratio if later else settings.near_ratio) or \
-                _other_names(claim, candidate):
-            boost[row, column] = 0.0
+    # a later figure may have moved further: counts grow as an event goes on
+    def dated(group: list[Claim]) -> np.ndarray:
+        return np.array([c.as_of.toordinal() if c.as_of else np.nan for c in group], dtype=float)
+
+    later = dated(candidates)[None, :] > dated(claims)[:, None]
+    with np.errstate(invalid="ignore"):
+        too_far = _value_ratios(claims, candidates) > np.where(later, settings.far_ratio, settings.near_ratio)
+    boost[too_far | _other_names_matrix(claims, candidates)] = 0.0
     return np.clip(scores + boost, 0.0, 100.0)
 
 
@@ -256,16 +258,15 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         bounds = (kind_pairs == "since|since") & overlap & ~same_days
         scores = np.clip(scores + settings.same_day * bounds, 0.0, 100.0)
         return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~ending, 0.0, scores)
-    for row, claim in enumerate(claims):
-        measure = claim.quantity.measure if claim.quantity else "number"
-        # A bare number has no measure to block on, so it needs closer words around it; a count of
-        # a named thing or a physical dimension already says much of what the figure is about.
-        scores[row] -= 15.0 if measure == "number" else -10.0 if measure.startswith(("count:", "[")) else 0.0
-        may_oppose = bool(_near(claim) & _opposites().keys())
-        # the most a pair can gain, so that hopeless pairs are not looked at
-        most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure
-        for column in np.flatnonzero(scores[row] + most >= settings.weak):
-            scores[row, column] += _pair_correction(claim, candidates[column], names, settings, may_oppose)
+    # A bare number has no measure to block on, so it needs closer words around it; a count of
+    # a named thing or a physical dimension already says much of what the figure is about.
+    measures = [c.quantity.measure if c.quantity else "number" for c in claims]
+    scores -= np.array([15.0 if m == "number" else -10.0 if m.startswith(("count:", "[")) else 0.0
+                        for m in measures], dtype=np.float32)[:, None]
+    # only pairs that can still reach `weak` are corrected: the most a pair can gain decides
+    most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure
+    hopeful = scores + most >= settings.weak
+    scores += np.where(hopeful, _pair_corrections(claims, candidates, hopeful, names, settings), 0.0)
     return np.clip(scores, 0.0, 100.0)
 
 
@@ -313,58 +314,105 @@ def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: Nam
     return np.where(same[:, columns], 100.0, 0.0)
 
 
-def _pair_correction(claim: Claim, candidate: Claim, names: NameBook, settings: MatchSettings,
-                     may_oppose: bool) -> float:
-    """What the two claims' speakers, nearby names and nearest words add or take off."""
-    correction = settings.same_speaker if _same_speaker(names, claim.speaker, candidate.speaker) else 0.0
+def _pair_corrections(claims: list[Claim], candidates: list[Claim], hopeful: np.ndarray, names: NameBook,
+                      settings: MatchSettings) -> np.ndarray:
+    """What the two claims' speakers, nearby names, nearest words and figures add or take off, for
+    every pair of a block at once; `hopeful` marks the pairs that need the opposite-words test."""
+    correction = settings.same_speaker * _same_speakers(names, [c.speaker for c in claims],
+                                                        [c.speaker for c in candidates])
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
-    if _other_names(claim, candidate):
-        correction -= settings.other_names
-    elif _near(claim) & _near(candidate):
-        correction += settings.near_words
+    other_names = _other_names_matrix(claims, candidates)
+    near_words = _shared([_near(c) for c in claims], [_near(c) for c in candidates])
+    correction += np.where(other_names, -settings.other_names, settings.near_words * near_words)
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite; so do the
     # two ends of a change ("from €1.40", "to €1.70")
-    if may_oppose and _opposed(claim, candidate) or {claim.detail, candidate.detail} == {"from", "to"}:
-        correction -= settings.opposite_words
-    if _same_figure(claim, candidate):
-        correction += settings.same_figure
-    ratio = _value_ratio(claim, candidate)
-    if ratio is not None:
-        if ratio <= settings.near_ratio:
-            correction += settings.near_value
-        elif ratio > settings.far_ratio:
-            correction -= settings.near_value * (2 if ratio > settings.very_far_ratio else 1)
+    details = np.array([c.detail or "" for c in claims], dtype=object)[:, None], \
+        np.array([c.detail or "" for c in candidates], dtype=object)[None, :]
+    opposed = ((details[0] == "from") & (details[1] == "to")) | ((details[0] == "to") & (details[1] == "from"))
+    for row in np.flatnonzero([bool(_near(c) & _opposites().keys()) for c in claims]):
+        for column in np.flatnonzero(hopeful[row] & ~opposed[row]):
+            opposed[row, column] = _opposed(claims[row], candidates[column])
+    correction -= settings.opposite_words * opposed
+    correction += settings.same_figure * _same_figures(claims, candidates)
+    ratios = _value_ratios(claims, candidates)
+    with np.errstate(invalid="ignore"):
+        correction += settings.near_value * ((ratios <= settings.near_ratio).astype(np.float32)
+                                             - (ratios > settings.far_ratio) - (ratios > settings.very_far_ratio))
     return correction
 
 
-def _same_figure(claim: Claim, candidate: Claim) -> bool:
-    """The same exact figure in the same unit (or counting one family of things), neither small, nor a
-    round hundred, nor a share."""
-    mine, theirs = claim.quantity, candidate.quantity
-    if mine is None or theirs is None or mine.unit is None or mine.measure == "percent":
-        return False  # shares coincide too often
-    if mine.unit != theirs.unit and not (mine.measure.startswith("count:") and mine.measure == theirs.measure):
-        return False  # "340 operations" and "340 planned procedures" count one thing; 5 km are no 5 miles
-    return (mine.value, mine.low, mine.high) == (theirs.value, theirs.low, theirs.high) and mine.value > 12 \
-        and mine.value % 100 != 0
+def _same_speakers(names: NameBook, mine: list[str | None], theirs: list[str | None]) -> np.ndarray:
+    """True where two speakers are one person; each distinct pair of names is compared once."""
+    distinct = sorted({s or "" for s in theirs})
+    column_of = {speaker: index for index, speaker in enumerate(distinct)}
+    columns = np.array([column_of[s or ""] for s in theirs], dtype=np.intp)
+    same = np.array([[_same_speaker(names, a, b) for b in distinct] for a in mine], dtype=bool).reshape(len(mine), -1)
+    return same[:, columns]
 
 
-def _other_names(claim: Claim, candidate: Claim) -> bool:
-    """Both figures stand near proper names, and share none of them."""
-    return bool(claim.entities and candidate.entities and not claim.entities & candidate.entities)
+def _shared(mine: list[set[str]], theirs: list[set[str]]) -> np.ndarray:
+    """True where two sets of words share one."""
+    vocabulary = {word: index for index, word in enumerate(sorted(set().union(*mine, *theirs)))}
+
+    def incidence(groups: list[set[str]]) -> sparse.csr_matrix:
+        rows = [row for row, group in enumerate(groups) for _ in group]
+        columns = [vocabulary[word] for group in groups for word in group]
+        return sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)),
+                                 shape=(len(groups), len(vocabulary)))
+
+    return (incidence(mine) @ incidence(theirs).T).toarray() > 0
 
 
-def _value_ratio(claim: Claim, candidate: Claim) -> float | None:
-    """How many times larger one figure is than the other (1 or more), in base units; None when unknown."""
-    values = []
-    for quantity in (claim.quantity, candidate.quantity):
-        if quantity is None or quantity.unit is None and quantity.measure == "number":
-            return None
-        value = abs(to_base(quantity.value, quantity.unit or ""))
-        if not math.isfinite(value) or value == 0:
-            return None
-        values.append(value)
-    return max(values) / min(values)
+def _other_names_matrix(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """True where both figures stand near proper names and share none of them."""
+    mine, theirs = [c.entities or set() for c in claims], [c.entities or set() for c in candidates]
+    named = np.array([bool(e) for e in mine])[:, None] & np.array([bool(e) for e in theirs])[None, :]
+    return named & ~_shared(mine, theirs)
+
+
+def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """True for the same exact figure in the same unit (or counting one family of things), neither
+    small, nor a round hundred, nor a share: shares coincide too often, "340 operations" and "340
+    planned procedures" count one thing, and 5 km are no 5 miles."""
+    ids: dict[object, int] = {}
+
+    def keys(group: list[Claim], telling: bool) -> np.ndarray:
+        """Per claim: ids of its exact figure, its unit and its counted family (-1 for none)."""
+        rows = []
+        for claim in group:
+            q = claim.quantity
+            if q is None or telling and (q.unit is None or q.measure == "percent" or q.value <= 12
+                                         or q.value % 100 == 0):
+                rows.append((-1, -1, -1))
+                continue
+            family = ("family", q.measure) if q.measure.startswith("count:") else None
+            rows.append(tuple(-1 if key is None else ids.setdefault(key, len(ids))
+                              for key in (("figure", q.value, q.low, q.high), ("unit", q.unit) if q.unit else None,
+                                          family)))
+        return np.array(rows, dtype=np.int64).reshape(len(group), 3).T
+
+    mine, theirs = keys(claims, True), keys(candidates, False)
+    same = (mine[0][:, None] == theirs[0][None, :]) & (mine[0] >= 0)[:, None]
+    one_unit = (mine[1][:, None] == theirs[1][None, :]) & (mine[1] >= 0)[:, None]
+    one_family = (mine[2][:, None] == theirs[2][None, :]) & (mine[2] >= 0)[:, None]
+    return same & (one_unit | one_family)
+
+
+def _base_values(group: list[Claim]) -> np.ndarray:
+    """Each figure's size in base units; NaN where unknown (no quantity, a bare number, zero)."""
+    values = np.full(len(group), np.nan)
+    for index, claim in enumerate(group):
+        q = claim.quantity
+        if q is not None and not (q.unit is None and q.measure == "number"):
+            value = abs(to_base(q.value, q.unit or ""))
+            values[index] = value if math.isfinite(value) and value != 0 else np.nan
+    return values
+
+
+def _value_ratios(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """How many times larger one figure is than the other (1 or more), in base units; NaN when unknown."""
+    mine, theirs = _base_values(claims)[:, None], _base_values(candidates)[None, :]
+    return np.maximum(mine, theirs) / np.minimum(mine, theirs)
 
 
 @lru_cache(maxsize=65536)
