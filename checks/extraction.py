@@ -104,6 +104,8 @@ _BEFORE_SPEECH = {"also", "has", "had", "have", "then", "later", "earlier", "pre
                   "further", "just", "had", "is", "was", "were", "be", "been", "has", "not", "never", "still", "directly"}
 #: A lone "Ukrainian" or "Japanese" before "officials said" is an adjective, not who spoke.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ese)")
+#: "Ukrainian officials", "Russian authorities": a country's officials as a speaker
+_OFFICIALS_AFTER = re.compile(r"\s(?P<who>officials|authorities)\b")
 
 
 @dataclass(frozen=True)
@@ -212,6 +214,9 @@ def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | Non
 
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:]|\band\b|\bbut\b|\bwhile\b")
+
+
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
                 skip: list[_Span], topic: str, carried: Quantity | None = None) -> list[dict]:
     claims = []
@@ -220,8 +225,14 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
     part_of = carried if carried is not None and _OF_THESE_FIRST.match(text) else None
     counted: Quantity | None = part_of  # the sentence's last count so far
     previous: Quantity | None = None  # and its last figure
-    for found in find_quantities(text):
+    figures = list(find_quantities(text))
+    for index, found in enumerate(figures):
         start, end = sentence.start + found.start, sentence.start + found.end
+        # the words after the next figure of its measure in another clause are that figure's ("will cost
+        # £610 million, and the bank has lent £390 million towards the bridge"); "from €1.40 to €1.70 in
+        # January" tells both
+        stop = next((f.start for f in figures[index + 1:] if f.quantity.measure == found.quantity.measure
+                     and _CLAUSE_BREAK.search(text, found.end, f.start)), None)
         if any(span.start < end and start < span.end for span in skip):
             continue  # a day of the month ("6 February") or a figure inside a quote
         quantity = found.quantity
@@ -248,7 +259,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                 "quantity": quantity,
                 "detail": side,
                 "speaker": reporter,
-                "context": _window(text, found.start, found.end, names, topic=topic,
+                "context": _window(text, found.start, found.end, names, topic=topic, stop=stop,
                                    unit_words=_counted_words(quantity, text[found.start : found.end]),
                                    counted=quantity.measure.startswith("count:")),
                 "entities": _entities(text, found.start, found.end, names, reporter),
@@ -368,15 +379,15 @@ def _measure_subject(quantity: Quantity) -> str:
 _APPOSITION_AFTER = re.compile(r"\s*,\s(?:an?|the|his|her|their|both|all|including)\s[^,.;:]{1,60},")
 
 
-def _window(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 8,
-            unit_words: str = "", topic: str = "", counted: bool = False) -> str:
+def _window(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 10,
+            unit_words: str = "", topic: str = "", counted: bool = False, stop: int | None = None) -> str:
     """The words around a claim that say what it is about, nearest first, names in their canonical spelling.
 
     Nearest first, because matching weighs a word by how close it stands to the claim: "a fine of
     $150,000" is about the fine, whatever else the sentence holds. A counted noun's own words lead;
     the document's main names come last, for what a short sentence leaves to the lead ("Kursk").
     """
-    following = text[end:]
+    following = text[end:stop]
     # "Two residents, a woman and her son, were dug out alive": what befell those counted says more
     # than who they are (but "€1.70, an increase of 21 percent" says what the figure is)
     apposition = _APPOSITION_AFTER.match(following) if counted else None
@@ -433,6 +444,7 @@ _EVENT_VERBS = {
               "resumed", "restart", "restarts", "restarted", "built"),  # "built in 1974" is "opened in 1968"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
+    "reopen": ("reopen", "reopens", "reopened"),  # "hopes to reopen by April", "could reopen in May"
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
 _VERB_BEFORE = re.compile(rf"(?<!the\s)(?<!a\s)\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$",
@@ -461,9 +473,14 @@ def _event(before: str) -> str:
     verb = _VERB_BEFORE.search(recent)
     if verb and len(verb.group("between").split()) <= 8:
         return _EVENT_OF_VERB[verb.group("verb").lower()]
+    if _FIRST_BEFORE.search(recent):
+        return "start"  # "exported its first electricity on Wednesday 16 April": when exports started
     return "date"
 
 
+#: "its first electricity ... on", "the first case in": the first of something is its start
+_FIRST_BEFORE = re.compile(r"\b(?:its|their|the|his|her|our)\s+first\s+[a-z][^.;:,]{0,60}?\s(?:on|in)\s+(?:the\s+)?"
+                           rf"(?:(?:{date_rules.WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.
 _WEEKDAY_BEFORE = rf"(?:(?:{date_rules.WEEKDAY_NAMES}),?\s+)?"
 _BOUND_BEFORE = re.compile(r"\b(?P<bound>(?i:by|until|till|before|no\s+later\s+than))\s+(?:the\s+)?(?:end\s+of\s+)?"
@@ -581,23 +598,28 @@ def _speaker(context: str, names: NameBook) -> str | None:
             words = name.group(0).split()
             while words and words[0].lower() in _NOT_SPEAKERS:
                 words.pop(0)  # "In August", "The Kremlin": what follows is the name, if anything
+            begins, ends = name.start(), name.end()
+            officials = _OFFICIALS_AFTER.match(context, ends) if len(words) == 1 else None
+            if officials and _DEMONYM.fullmatch(words[0]):
+                # "Ukrainian officials have claimed 1,000 square kilometres": a side speaks, not a person
+                words, ends = [*words, officials.group("who")], officials.end()
             if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])) or parse_number(words[0].lower()):
                 continue  # "Twenty-five firefighters attended" names nobody
             written = _person(" ".join(words))
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
-            if _PLACE_BEFORE.search(context[: name.start()]) or re.search(r"['’]s\b", written):
+            if _PLACE_BEFORE.search(context[: begins]) or re.search(r"['’]s\b", written):
                 continue
-            if name.end() <= verb.start():
-                distance = verb.start() - name.end()
-                between = context[name.end() : verb.start()]
+            if ends <= verb.start():
+                distance = verb.start() - ends
+                between = context[ends : verb.start()]
                 if distance > 40 and not between.startswith(",") and _UNNAMED_SAYER.search(between):
                     continue  # "the Quorra harbour wall will cost ..., the ministry said": the ministry spoke
                 noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
                 if noun and noun.group(1) not in _BEFORE_SPEECH:
                     continue  # "the Helvor Star crew said": the crew spoke, the name only says whose
-            elif inverts and verb.group(0) != "told" and name.start() - verb.end() <= 3:
-                distance = name.start() - verb.end()
-            elif inverts and verb.group(0) != "told" and _ROLE_GAP.fullmatch(context[verb.end() : name.start()]):
+            elif inverts and verb.group(0) != "told" and begins - verb.end() <= 3:
+                distance = begins - verb.end()
+            elif inverts and verb.group(0) != "told" and _ROLE_GAP.fullmatch(context[verb.end() : begins]):
                 distance = -1  # "said union president Tobias Lindqvist": the person, not the union
             else:
                 continue
@@ -607,6 +629,8 @@ def _speaker(context: str, names: NameBook) -> str | None:
     if not candidates:
         return None
     written = _without_employer(min(candidates)[1])
+    if written.endswith((" officials", " authorities")):
+        return written  # a side ("Ukrainian officials"), which has no titles to take off
     return names.canonical(re.sub(r"^(?:the|The)\s", "", written))
 
 

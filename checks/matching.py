@@ -173,13 +173,14 @@ _COVERING = {
     "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter"),
     "child": ("student",),
     "patient": ("person",),  # "1,040 patients admitted with flu" are the article's people admitted
+    "fish": ("salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine", "tuna"),
 }
 
 
 def _add_people(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:
     """A source's count of "people" also meets the article's count of students, workers, patients...,
-    and its "children" the article's pupils: the word for everyone covers each kind (not the other
-    way: "1,100 workers" are not the residents)."""
+    its "children" the article's pupils and its "fish" the article's salmon: the word for everyone
+    covers each kind (not the other way: "1,100 workers" are not the residents)."""
     for word, families in _COVERING.items():
         wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
                   {f"count:{family}" for family in families}}
@@ -251,13 +252,15 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         mine, theirs = days(claims), days(candidates)
         same_days = (mine[:, None, 0] == theirs[None, :, 0]) & (mine[:, None, 1] == theirs[None, :, 1])
         kind_pairs = kinds(claims)[:, None] + "|" + kinds(candidates)[None, :]
-        # the end of a period ("open until September 12") is the day of its closing ("will close on 26 September")
-        ending = (kind_pairs == "until|on") | (kind_pairs == "on|until")
+        # the end of a period ("open until September 12") is the day of its closing ("will close on 26 September"),
+        # and a deadline for an event ("hopes to reopen by April 2026") meets the event ("could reopen in May 2026")
+        across_kinds = (kind_pairs == "until|on") | (kind_pairs == "on|until") | \
+            named & ((kind_pairs == "by|on") | (kind_pairs == "on|by"))
         # two starts of one period overlap: "since 2021" and "since the spring of 2021"
         overlap = (mine[:, None, 0] <= theirs[None, :, 1]) & (theirs[None, :, 0] <= mine[:, None, 1])
         bounds = (kind_pairs == "since|since") & overlap & ~same_days
         scores = np.clip(scores + settings.same_day * bounds, 0.0, 100.0)
-        return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~ending, 0.0, scores)
+        return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~across_kinds, 0.0, scores)
     # A bare number has no measure to block on, so it needs closer words around it; a count of
     # a named thing or a physical dimension already says much of what the figure is about.
     measures = [c.quantity.measure if c.quantity else "number" for c in claims]

@@ -146,7 +146,8 @@ def _change_before(window: str) -> re.Match | None:
 
 
 _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below)\s+"
-                           r"(?:than|on|from|compared\s+with|compared\s+to)\b"
+                           # "€150 more per month": on top of what there was
+                           r"(?:than|on|from|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
                            # "3.0 points above March 2024": a difference from an earlier time
                            rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b)"
                            r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)

@@ -209,6 +209,11 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
         # and a wider date that holds this one ("last year" for "September 22") says nothing of it
         evidence = tuple(e for e in evidence if e.agrees or e.score >= _date_conflict_score(claim, e.claim, settings)
                          and not _holds(e.claim, claim))
+        # a week that holds both the claim's day and another source's other day ("last week", "April 14",
+        # "Wednesday 16 April") does not say which of the two it was
+        exact = [e.claim for e in evidence if not e.agrees and not _coarser(e.claim, claim)]
+        evidence = tuple(e for e in evidence if not (e.agrees and _coarser(e.claim, claim)
+                                                     and any(_within(other, e.claim) for other in exact)))
     if claim.kind is ClaimKind.QUOTE:
         evidence = tuple(e for e in evidence if e.agrees or _quote_conflicts(claim, e, settings))
     if not evidence:
@@ -301,14 +306,24 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
 def _wider(other: Claim, claim: Claim) -> bool:
     """The other date spans more days than the claim's, and more than a month: "this week" or
     "February" may bear out a day, "last year" may not."""
-    span = other.date_range[1] - other.date_range[0]
-    return span > claim.date_range[1] - claim.date_range[0] and span.days > 31
+    return _coarser(other, claim) and (other.date_range[1] - other.date_range[0]).days > 31
+
+
+def _coarser(other: Claim, claim: Claim) -> bool:
+    """The other date spans more days than the claim's."""
+    return bool(other.date_range and claim.date_range) and \
+        other.date_range[1] - other.date_range[0] > claim.date_range[1] - claim.date_range[0]
+
+
+def _within(inner: Claim, outer: Claim) -> bool:
+    """The outer date holds all of the inner one's days."""
+    return bool(inner.date_range and outer.date_range) and \
+        outer.date_range[0] <= inner.date_range[0] and inner.date_range[1] <= outer.date_range[1]
 
 
 def _holds(other: Claim, claim: Claim) -> bool:
     """The other, wider date holds the claim's days."""
-    return bool(other.date_range and claim.date_range) and _wider(other, claim) and \
-        other.date_range[0] <= claim.date_range[0] and claim.date_range[1] <= other.date_range[1]
+    return _within(claim, other) and _wider(other, claim)
 
 
 def _date_conflict_score(claim: Claim, other: Claim, settings: VerdictSettings) -> float:

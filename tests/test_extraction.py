@@ -126,6 +126,18 @@ def test_a_change_may_be_told_after_the_figure(sentence, change):
     assert figure.quantity.change == change
 
 
+def test_a_countrys_officials_speak_as_one_side():
+    [claimed] = quantities("Kyiv's figure is higher. Ukrainian officials have claimed control of 1,000 square kilometres.")
+    [said] = quantities("About 800 square kilometres were held, the Ukrainian news agency said.")
+    assert (claimed.speaker, said.speaker) == ("Ukrainian officials", None)
+
+
+def test_a_sum_more_per_month_is_a_rise():
+    [more] = quantities("Our claim is simple: €150 more per month for every courier.")
+    [level] = quantities("Every courier is paid €150 per day.")
+    assert (more.quantity.change, level.quantity.change) == ("up", None)
+
+
 @pytest.mark.parametrize(("sentence", "values"), [
     ("Civic Harbour won 14 of the 31 seats on the council.", [(14, "seat"), (31, "seat")]),
     ("Three out of 12 schools stayed shut.", [(3, "school"), (12, "school")]),
@@ -415,7 +427,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [
-    ("In August, Ukrainian officials said troops held 74 settlements.", None),
+    ("In August, Ukrainian officials said troops held 74 settlements.", "Ukrainian officials"),
     ("Of the 74 settlements, officials said 28 were evacuated.", None),
     ("Governor Alexei Smirnov said 28 settlements were held.", "Alexei Smirnov"),
     ("Jerzy Kaminski of Helvor Shipping said 40 ships were idle.", "Jerzy Kaminski"),
@@ -427,7 +439,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
 ])
-def test_a_figure_s_speaker_is_a_name_not_a_month_a_demonym_or_a_preposition(sentence, speaker):
+def test_a_figure_s_speaker_is_a_name_or_a_side_not_a_month_a_lone_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
     assert figures and {c.speaker for c in figures} == {speaker}
 

@@ -549,6 +549,25 @@ def test_the_same_event_a_day_apart_contradicts_the_date():
     assert "14 May: 'May 12', earlier" in finding.explanation
 
 
+def test_a_deadline_for_an_event_meets_the_date_of_that_event():
+    found = verdicts("The trust hopes to reopen the landward section by April 2026.",
+                     ("We believe the landward section could reopen in May 2026.", "2025-11-18"),
+                     published="2025-11-19")
+    assert found["April 2026"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_week_holding_both_days_does_not_say_which_day_it_was():
+    found = verdicts(
+        "The tidal array started to export power to the grid on April 14.",
+        ("The array exported its first electricity to the grid on Wednesday 16 April.", "2025-04-22"),
+        ("The tidal array began to export power to the grid last week.", "2025-04-23"),
+        published="2025-04-24",
+    )
+    finding = found["April 14"]
+    assert finding.verdict is Verdict.CONTRADICTED
+    assert "'last week'" not in finding.explanation
+
+
 def test_a_statement_that_also_gives_the_articles_figure_speaks_for_it():
     source = "The University Council approved an increase in the annual tuition fee for home undergraduates " \
              "from £9,250 to £10,400."
@@ -606,6 +625,18 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("An estimated 210,000 patients take the drug Valtensa every day.",
      "Around 200,000 people take the drug Valtensa every day, the agency said.", "An estimated 210,000 patients",
      Verdict.SUPPORTED),
+    # a source's fish are the article's salmon
+    ("About 73,000 salmon escaped when the cage broke loose.",
+     "Inspectors believe 91,000 fish escaped when the cage broke loose.", "About 73,000 salmon", Verdict.CONTRADICTED),
+    # cages are pens, skier days are skier visits
+    ("The farm keeps 12 pens at its Sgeir Dubh site.", "The farm has twelve cages at its Sgeir Dubh site.", "12 pens",
+     Verdict.SUPPORTED),
+    ("The resort counted 212,000 skier visits this season.", "The resort counted 212,000 skier days this season.",
+     "212,000 skier visits", Verdict.SUPPORTED),
+    # an astronomer is no director
+    ("Observatory director Ingrid Salvesen reached the field that night.",
+     "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
+     "Observatory director Ingrid Salvesen", Verdict.CONTRADICTED),
 ])
 def test_figures_and_roles_meet_across_units_words_and_spellings(article, source, claim, expected):
     found = verdicts(article, (source, "2024-08-13"))
