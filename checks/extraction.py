@@ -214,9 +214,6 @@ def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | Non
 
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:]|\band\b|\bbut\b|\bwhile\b")
-
-
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
                 skip: list[_Span], topic: str, carried: Quantity | None = None) -> list[dict]:
     claims = []
@@ -276,7 +273,10 @@ _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
 _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
-#: Between a figure and its year: no clause break ("in 2024, and now 365 flights").
+#: A year that dates the founding or building of something, not the figures told of it now.
+_FOUNDED_IN = re.compile(r"\b(?i:founded|established|set\s+up|built|formed|created|born)\s+in\s+$")
+#: A clause break: a year across one does not date a figure ("in 2024, and now 365 flights"), and the
+#: words across one after the next figure are that figure's.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 #: Characters between a figure and a year that dates it ("the 5.9 m crest of 1997").
 _YEAR_REACH = 60
@@ -303,6 +303,8 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
             continue
         if _PERIOD_END.search(text[: match.start(2)]):
             continue  # "between 2014 and 2023 he took CHF 3.57 million": a total over a period, told now
+        if _FOUNDED_IN.search(text[: match.start(2)]):
+            continue  # "Founded in 1987, the chain employs about 1,350 staff": the year of its founding
         between = text[end : match.start(2)] if match.start(2) >= end else text[match.end(2) : start]
         if _CLAUSE_BREAK.search(between) or re.search(r"\d", between):
             continue  # another clause, or another figure nearer to the year ("68.4%, against 64.9% a year earlier")
@@ -417,7 +419,8 @@ def _dates(sentence: Sentence, document: Document, names: NameBook, topic: str) 
                 "date_range": (found.first, found.last),
                 # a baseline ("since October 2023") or a deadline ("by May 30") meets an event date only
                 # on the same days
-                "detail": _date_kind(sentence.text[: found.start], found.last, document.published),
+                "detail": _date_kind(sentence.text[: found.start], found.last, document.published,
+                                     sentence.text[found.end :]),
                 # the event a date belongs to is named by its clause ("the council approved the
                 # increase at a meeting on May 13"), nearest words first
                 "context": _window(sentence.text, found.start, found.end, names, before=20, after=12, topic=topic),
@@ -506,9 +509,9 @@ _RANGE_END_BEFORE = re.compile(r"(?:\b(?i:between|from)\s[^.;:,]{1,30}?\s(?:and|
                                r"\d(?:st|nd|rd|th)?\s?[-–]\s?)$")
 
 
-def _date_kind(before: str, last: date, published: date | None) -> str:
+def _date_kind(before: str, last: date, published: date | None, after: str = "") -> str:
     """"since" for a period's start, "until" for its end ("will stay shut until March 17"), "by" for a
-    deadline ("is to report by May 30"), else "on"."""
+    deadline ("is to report by May 30", "has until March 31 to agree a plan"), else "on"."""
     if _baseline(before, last, published):
         # "the worst hail since August 2011", "had not been hit by a tornado since 1987": when the last
         # one like it happened, an event's date
@@ -516,7 +519,17 @@ def _date_kind(before: str, last: date, published: date | None) -> str:
     bound = _BOUND_BEFORE.search(before)
     if bound is None:
         return "until" if _RANGE_END_BEFORE.search(before[-60:]) else "on"
-    return "until" if bound.group("bound").lower() in ("until", "till") else "by"
+    if bound.group("bound").lower() in ("until", "till") and not (_TIME_LEFT_BEFORE.search(before)
+                                                                   and _TO_DO_AFTER.match(after)):
+        return "until"
+    return "by"
+
+
+#: "has given the trustees until March 31 to agree a plan": the time someone has to do something is a
+#: deadline ("shut until March 17 to allow repairs" is not)
+_TIME_LEFT_BEFORE = re.compile(r"\b(?:have|has|had|given|gives|giving|get|gets|got)\b[^.;:]{0,60}\b(?:until|till)\s+"
+                               r"(?:the\s+)?(?:end\s+of\s+)?\S*\s*$", re.IGNORECASE)
+_TO_DO_AFTER = re.compile(r"\s+to\s+(?!the\b|a\b|an\b|\d)[a-z]+\b")
 
 
 def _baseline(before: str, last: date, published: date | None) -> bool:

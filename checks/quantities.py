@@ -108,8 +108,10 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?P<verb>rose|risen|rises|rise|increased|increases|increase|grew|grown|grow|climbed|climb|jumped|gained|"
     r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|(?:go|goes|went|gone|going)\s(?:up|down)|"
     r"fell|fallen|falls|fall|dropped|drop|declined|decline|decreased|decreases|decrease|shrank|slipped|(?<!was\s)(?<!were\s)lost|cut|slumped|"
-    r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|raised|lowered|"
+    r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|lowered|"
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
+    # "raised by 10%" is a change; "has raised £85,000 for the lifeboats" is money collected
+    r"raised(?=\s+by\b)|"
     # "a rise of", "a further cut of", "a pay increase of", "a council tax increase of"
     r"(?:an?|the|its)\s(?:[a-z]+\s){0,2}(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof|"
     # "will raise its excise duty on cigarettes by 28 percent"
@@ -193,7 +195,12 @@ def find_quantities(text: str) -> list[FoundQuantity]:
             found.append(result)
         # a figure split from a false range ("aged 15 and 16") leaves its second number to scan
         position = max(result.end if result else match.end("num"), match.start() + 1)
-    found = _joined_durations(found, text)
+    for seconds in _SECONDS_WRITTEN_S.finditer(text):  # "2 min 41 s": the bare 41 is seconds
+        value = float(seconds.group("num"))
+        found = [f for f in found if not (f.start == seconds.start() and f.quantity.measure == "number")]
+        found.append(FoundQuantity(Quantity(value=value, unit="second", low=value, high=value, qualifier=Qualifier.EXACT,
+                                            measure="[time]"), seconds.start(), seconds.end()))
+    found = _joined_durations(sorted(found, key=lambda f: f.start), text)
     clocks = [clock for clock in map(_clock_duration, _CLOCK.finditer(text)) if clock is not None]
     if clocks:  # "2:04:38" is one time, not the numbers 2, 04 and 38
         found = [f for f in found if not any(c.start < f.end and f.start < c.end for c in clocks)] + clocks
@@ -239,12 +246,15 @@ _CLOCK = re.compile(r"(?<![\d:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?
 _TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b|GMT|UTC|CET|EST|local|o'clock)", re.IGNORECASE)
 
 
-_SECONDS_IN = {"hour": 3600, "minute": 60, "second": 1}
+#: Seconds written "s" after a figure of minutes ("2 min 41 s"); a lone "s" is too often something else.
+_SECONDS_WRITTEN_S = re.compile(r"(?:(?<=\bmin\s)|(?<=\bmins\s))(?P<num>\d{1,2}(?:\.\d+)?)\ss\b(?![\w'’])")
+_SECONDS_IN = {"week": 604800, "day": 86400, "hour": 3600, "minute": 60, "second": 1}
 _DURATION_JOINT = re.compile(r"(?:,\s*|\s+)(?:and\s+)?")
 
 
 def _joined_durations(found: list[FoundQuantity], text: str) -> list[FoundQuantity]:
-    """'two hours, four minutes and 38 seconds' as one time in seconds, not three figures (exact parts only)."""
+    """'two hours, four minutes and 38 seconds', '38 days and 7 hours' or '2 min 41 s' as one time in
+    seconds, not several figures (exact parts only)."""
     joined: list[FoundQuantity] = []
     smallest: list[int] = []  # per joined figure: its last part's unit, in seconds
     for item in found:
@@ -479,9 +489,9 @@ _PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
                            rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
 #: The thing a sentence's bare figures count, named anywhere before them: "the number of weekday
-#: services on the line will fall from 64 to 48"; a population counts people.
+#: services on the line will fall from 64 to 48"; a population, or "the number who came", counts people.
 _NUMBER_OF = re.compile(rf"\b(?:(?i:number)\s+of\s+(?:[a-z-]+\s+){{0,2}}?{_NOT_COUNTED}(?P<noun>{_PLURAL})|"
-                        r"(?i:population))\b(?![^.;:]*\b(?:number\s+of|population)\b)")
+                        r"(?i:population)|(?i:number)\s+who)\b(?![^.;:]*\b(?:number\s+(?:of|who)|population)\b)")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 #: Before the whole of "two of the three prisoners": what befalls the part does not befall the whole.
 _WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",

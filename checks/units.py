@@ -60,6 +60,7 @@ PHYSICAL_UNITS: dict[str, str] = {
     "gigawatt hours": "gigawatt_hour", "gwh": "gigawatt_hour", "kilowatt hours": "kilowatt_hour",
     "kwh": "kilowatt_hour", "megawatt hours": "megawatt_hour", "mwh": "megawatt_hour",
     "hours": "hour", "hour": "hour", "minutes": "minute", "minute": "minute", "seconds": "second",
+    "hrs": "hour", "min": "minute", "mins": "minute", "sec": "second", "secs": "second",
     "days": "day", "day": "day", "weeks": "week", "week": "week", "months": "month", "month": "month",
     "years": "year", "year": "year",
     "milligrams": "milligram", "milligram": "milligram", "mg": "milligram",

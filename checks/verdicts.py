@@ -201,7 +201,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
                  label=_label(c, note), credibility=note.credibility)
-        for c, m in _one_per_source(strong, claim, settings)
+        for c, m in _one_per_source(strong, claim, settings, elsewhere)
         for note in [sources.get(c.document_id) or SourceNote()]
     )
     if claim.kind is ClaimKind.DATE:
@@ -278,21 +278,24 @@ def _far_apart(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
     return max(ratio, 1 / ratio) > settings.matching.far_ratio if ratio else False
 
 
-def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim,
-                    settings: VerdictSettings) -> list[tuple[Claim, Match]]:
+def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim, settings: VerdictSettings,
+                    elsewhere: Set[tuple[str, str]] = frozenset()) -> list[tuple[Claim, Match]]:
     """Each statement's best match only, so one document does not count several times.
 
     A statement is a document's claims by one speaker on one date: a reference table's rows are
     separate statements, a news story's repeated figure is one. Where the statement also holds a
     figure that agrees, scoring within `settings.same_statement` of its best, that one speaks for
     it: "fees rise from £9,250 to £10,400" states the £9,250 it is matched against; else a figure
-    of the claim's size rather than one many times larger.
+    of the claim's size rather than one many times larger. A figure that speaks of another of the
+    article's claims (`elsewhere`) speaks for the statement only when no other does: "batches baked on
+    3 and 4 June" answers "June 5" by its "4 June", the "3" being the article's "June 3".
     """
     statements: dict[tuple, list[tuple[Claim, Match]]] = defaultdict(list)
     for other, match in pairs:
         statements[(other.document_id, other.as_of, other.speaker)].append((other, match))
     chosen = []
     for found in statements.values():
+        found = [pair for pair in found if (claim.id, pair[0].id) not in elsewhere] or found
         best = max(found, key=lambda pair: pair[1].score)
         close = [pair for pair in found if pair[1].score >= best[1].score - settings.same_statement]
         agreeing = [pair for pair in close if _agrees(claim, pair[0], settings)]

@@ -37,6 +37,9 @@ def quantities(text: str):
         ("He won in a course record of 2:04:38 on Sunday.", "2:04:38", 7478, "second", "exact", 7478, 7478),
         ("She covered it in two hours, four minutes and 38 seconds.", "two hours, four minutes and 38 seconds",
          7478, "second", "exact", 7478, 7478),
+        ("The crossing took 38 days and 7 hours.", "38 days and 7 hours", 3308400, "second", "exact", 3308400,
+         3308400),
+        ("Totality will last 2 min 41 s in the town.", "2 min 41 s", 161, "second", "exact", 161, 161),
         ("Turnout rose to 64.5% this year.", "64.5%", 64.5, "percent", "exact", 64.5, 64.5),
         ("The storm damaged some 3,000 homes.", "some 3,000 homes", 3000, "home", "approx", 2700, 3300),
         ("Seventy-four villages lost power.", "Seventy-four villages", 74, "village", "exact", 74, 74),
@@ -132,10 +135,12 @@ def test_a_countrys_officials_speak_as_one_side():
     assert (claimed.speaker, said.speaker) == ("Ukrainian officials", None)
 
 
-def test_a_sum_more_per_month_is_a_rise():
+def test_a_sum_more_per_month_is_a_rise_and_money_raised_for_a_cause_is_not():
     [more] = quantities("Our claim is simple: €150 more per month for every courier.")
     [level] = quantities("Every courier is paid €150 per day.")
-    assert (more.quantity.change, level.quantity.change) == ("up", None)
+    [raised] = quantities("The crossing has raised £85,000 for the lifeboat service.")
+    [rise] = quantities("The council raised the fare by 10%.")
+    assert [q.quantity.change for q in (more, level, raised, rise)] == ["up", None, None, "up"]
 
 
 @pytest.mark.parametrize(("sentence", "values"), [
@@ -196,6 +201,11 @@ def test_a_deadline_and_the_end_of_a_period_are_their_own_kinds_of_date():
     kinds = [c.detail for c in claims_of("It was the worst hail since August 2011. He has been mayor since 2015.")
              if c.kind is ClaimKind.DATE]
     assert kinds == ["on", "since"]  # the last storm like it is an event, not the start of a period
+    # the time someone has to do something is a deadline; a road shut to allow repairs is not
+    kinds = [c.detail for c in claims_of("The regulator has given the trustees until March 31 to agree a plan. "
+                                         "The road is shut until March 17 to allow repairs.")
+             if c.kind is ClaimKind.DATE]
+    assert kinds == ["by", "until"]
 
 
 def test_quote_with_speaker_after_it():
@@ -274,6 +284,8 @@ def test_the_number_of_a_thing_says_what_its_bare_figures_count():
     figures = quantities("Velmora's population has grown to 8.42 million, an increase of 3.1 percent.")
     assert [(f.text, f.quantity.measure) for f in figures] == [("8.42 million", "count:person"),
                                                                ("3.1 percent", "percent")]
+    [came] = quantities("The tourism office puts the number who came for the eclipse at 26,000.")
+    assert came.quantity.measure == "count:person"
 
 
 def test_of_these_counts_what_the_sentence_before_counted():
@@ -424,6 +436,9 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     # a period's start, by its day or its month, dates nothing: the count runs on to now
     figures = quantities("Since 1 January 2022, 37 pharmacies have closed. 12 more shut since March 2023.")
     assert [f.as_of for f in figures] == [date(2024, 8, 14), date(2024, 8, 14)]
+    # the year something was founded or built is not the year of what is told of it now
+    [staff] = quantities("Founded in 1987, the family-owned chain employs about 1,350 staff.")
+    assert staff.as_of == date(2024, 8, 14)
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

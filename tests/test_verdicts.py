@@ -556,6 +556,14 @@ def test_a_deadline_for_an_event_meets_the_date_of_that_event():
     assert found["April 2026"].verdict is Verdict.CONTRADICTED
 
 
+def test_a_statement_answers_a_date_by_its_own_day_not_one_that_is_another_claims():
+    found = verdicts("The affected loaves come from batches baked between June 3 and June 5.",
+                     ("Only loaves from the batches baked on 3 and 4 June are affected.", "2025-06-10"),
+                     published="2025-06-12")
+    assert found["June 3"].verdict is Verdict.SUPPORTED
+    assert found["June 5"].verdict is Verdict.CONTRADICTED  # by "4 June"; the "3" is the article's June 3
+
+
 def test_a_week_holding_both_days_does_not_say_which_day_it_was():
     found = verdicts(
         "The tidal array started to export power to the grid on April 14.",
@@ -633,6 +641,9 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
      Verdict.SUPPORTED),
     ("The resort counted 212,000 skier visits this season.", "The resort counted 212,000 skier days this season.",
      "212,000 skier visits", Verdict.SUPPORTED),
+    # shops are stores
+    ("The loaves were sold in 42 stores across the region.", "The loaves were sold in 46 shops across the region.",
+     "42 stores", Verdict.CONTRADICTED),
     # an astronomer is no director
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
