@@ -375,6 +375,7 @@ def _measure_subject(quantity: Quantity) -> str:
         "[length] ** 2": "area", "[length]": "distance", "[mass]": "mass",
         "[length] / [time]": "speed", "[time]": "duration", "[temperature]": "temperature",
         "[length] ** 3": "volume", "[length] ** 2 * [mass] / [time] ** 3": "power",
+        "[mass] / [length] ** 2": "yield",
     }.get(quantity.measure, quantity.measure)
 
 
@@ -448,10 +449,15 @@ _EVENT_VERBS = {
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
     "reopen": ("reopen", "reopens", "reopened"),  # "hopes to reopen by April", "could reopen in May"
+    "vote": ("vote", "votes", "voted"),  # "the assembly will vote on Tuesday 11 March" is its vote
+    "meeting": ("meet", "meets", "met"),  # "ministers meet on Friday" is their meeting
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
 _VERB_BEFORE = re.compile(rf"(?<!the\s)(?<!a\s)\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$",
                           re.IGNORECASE)  # "from the start of the day on" is no start
+#: An event's noun further back in the date's clause: "a vote of the regional assembly on March 4"
+_EVENT_IN_CLAUSE = re.compile(rf"\b(?:an?|the|its|their|his|her)\s+(?P<event>{'|'.join(_EVENT_NOUNS)})s?\b"
+                              r"(?P<between>[^.;:,]*)$", re.IGNORECASE)
 #: "comes into force", "takes effect", "the opening on": a start told by its noun
 _STARTING_NOUNS = {"effect", "force", "opening", "launch"}
 
@@ -478,11 +484,15 @@ def _event(before: str) -> str:
         return _EVENT_OF_VERB[verb.group("verb").lower()]
     if _FIRST_BEFORE.search(recent):
         return "start"  # "exported its first electricity on Wednesday 16 April": when exports started
+    noun = _EVENT_IN_CLAUSE.search(recent)
+    if noun and len(noun.group("between").split()) <= 8:
+        event = noun.group("event").lower()  # "due to go to a vote of the regional assembly on March 4"
+        return "start" if event in _STARTING_NOUNS else event
     return "date"
 
 
 #: "its first electricity ... on", "the first case in": the first of something is its start
-_FIRST_BEFORE = re.compile(r"\b(?:its|their|the|his|her|our)\s+first\s+[a-z][^.;:,]{0,60}?\s(?:on|in)\s+(?:the\s+)?"
+_FIRST_BEFORE = re.compile(r"\b(?:(?:its|their|the|his|her|our)\s+)?first\s+[a-z][^.;:,]{0,60}?\s(?:on|in)\s+(?:the\s+)?"
                            rf"(?:(?:{date_rules.WEEKDAY_NAMES}),?\s+)?$", re.IGNORECASE)
 #: A weekday written before its date ("until Friday 21 March") leaves the date's kind as it was.
 _WEEKDAY_BEFORE = rf"(?:(?:{date_rules.WEEKDAY_NAMES}),?\s+)?"

@@ -57,7 +57,7 @@ ROLE_HEADS = frozenset({
     "lieutenant", "colonel", "sergeant", "admiral", "brigadier", "constable", "detective", "member",
     "statistician", "historian", "researcher", "lecturer", "physicist", "chemist", "forester", "surveyor",
     "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward", "botanist",
-    "astronomer", "astrophysicist",
+    "astronomer", "astrophysicist", "teacher", "headteacher", "headmaster", "headmistress", "principal",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

@@ -40,9 +40,9 @@ _HEDGES: dict[str, Qualifier] = {
 _HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
 _DOLLARS = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "r$": "BRL"}
 _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
-#: Any other three-letter code before a sum in millions is a currency too ("SZD 3.4 billion"): a
-#: reference table may give its rate.
-_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b)"
+#: Any other three-letter code before a sum in millions or thousands is a currency too ("SZD 3.4 billion",
+#: "VLK 500,000"): a reference table may give its rate.
+_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?![\d,]))"
 #: Codes in capitals and whole: "takes 160 minutes" holds no Kenyan shillings.
 _CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|\b(?-i:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
@@ -151,8 +151,11 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
                            # "€150 more per month": on top of what there was
                            r"(?:than|on|from|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
                            # "3.0 points above March 2024": a difference from an earlier time
-                           rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b)"
-                           r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b)", re.IGNORECASE)
+                           rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b|last\s+year)"
+                           r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b"
+                           # "puts the crop up about 9 percent on last year": a change from a year before
+                           r"|(?P<base>on\s+(?:last|the\s+previous)\s+year|on\s+a\s+year\s+(?:earlier|ago|before))\b)",
+                           re.IGNORECASE)
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
 _UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
@@ -661,6 +664,8 @@ def _change(text: str, start: int, end: int | None = None) -> str | None:
             return "up" if words[0] in _UP_WORDS | _RAISE_WORDS else "down"
         return "up" if verb in _UP_WORDS or verb.endswith(" up") or (_UP_NOUNS | _PAY_WORDS) & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
+    if after and after.group("base"):
+        return "down" if re.search(r"\b(?:down|fell|lower|dropped)\b", text[max(0, start - 30) : start]) else "up"
     if after:
         way = (after.group("way") or after.group("side") or after.group("noun")).lower()
         return "up" if way in ("higher", "up", "more", "above", "rise", "increase", "gain", "jump") else "down"

@@ -391,7 +391,8 @@ def _overlap(a: Quantity, b: Quantity, rounding: float) -> bool:
 
 _ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokesman": "spokesperson",
                   "spokeswoman": "spokesperson", "advisor": "adviser", "chairman": "chair", "chairwoman": "chair",
-                  "head": "chief"}
+                  "head": "chief", "headmaster": "headteacher", "headmistress": "headteacher",
+                  "principal": "headteacher"}
 
 
 #: Titles whose "general" says rank, not the job: a secretary general is a secretary.
@@ -403,7 +404,7 @@ def _role_heads(role: str | None) -> set[str]:
     """The head of a role, with its synonyms: 'army commander' and 'Commander-in-Chief of ...' meet;
     each of two roles held at once ("founder and chief executive")."""
     heads: set[str] = set()
-    for one in re.split(r"\s(?:and|&)\s", (role or "").lower()):
+    for one in re.split(r"\s(?:and|&)\s", (role or "").lower().replace("head teacher", "headteacher")):
         # "minister for housing": minister; "secretary-general": secretary general
         words = re.split(r"\s(?:of|for)\s", one)[0].replace("-general", " general").split()
         if not words:

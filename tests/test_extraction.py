@@ -40,6 +40,9 @@ def quantities(text: str):
         ("The crossing took 38 days and 7 hours.", "38 days and 7 hours", 3308400, "second", "exact", 3308400,
          3308400),
         ("Totality will last 2 min 41 s in the town.", "2 min 41 s", 161, "second", "exact", 161, 161),
+        ("Average yields reached 7.6 tonnes per hectare.", "7.6 tonnes per hectare", 7.6, "metric_ton / hectare",
+         "exact", 7.6, 7.6),
+        ("The insurer offered a reward of VLK 500,000.", "VLK 500,000", 500000, "VLK", "exact", 500000, 500000),
         ("Turnout rose to 64.5% this year.", "64.5%", 64.5, "percent", "exact", 64.5, 64.5),
         ("The storm damaged some 3,000 homes.", "some 3,000 homes", 3000, "home", "approx", 2700, 3300),
         ("Seventy-four villages lost power.", "Seventy-four villages", 74, "village", "exact", 74, 74),
@@ -121,6 +124,8 @@ def test_changes_carry_their_direction():
     ("Marvell will raise its excise duty on cigarettes by 28 percent from May 1.", "up"),
     ("The agreement gives a 6.5 percent pay rise.", "up"),
     ("The increase of 9.9 percent takes effect in January.", "up"),
+    ("The estimate puts the harvest 12 percent above last year's crop.", "up"),
+    ("The union's tally puts the crop up about 9 percent on last year.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
 ])

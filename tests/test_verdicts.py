@@ -564,6 +564,17 @@ def test_a_statement_answers_a_date_by_its_own_day_not_one_that_is_another_claim
     assert found["June 5"].verdict is Verdict.CONTRADICTED  # by "4 June"; the "3" is the article's June 3
 
 
+def test_a_vote_or_a_first_told_by_its_verb_is_that_event():
+    found = verdicts("The plan is due to go to a vote of the regional assembly on March 4.",
+                     ("The regional assembly will vote on the proposal on Tuesday 11 March.", "2025-02-13"),
+                     published="2025-02-14")
+    assert found["March 4"].verdict is Verdict.CONTRADICTED
+    found = verdicts("Haldor Vind expects the wind farm to start feeding power to the grid in 2029.",
+                     ("First power from the wind farm is expected in 2030, Haldor Vind said.", "2024-06-18"),
+                     published="2024-06-19")
+    assert found["2029"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_week_holding_both_days_does_not_say_which_day_it_was():
     found = verdicts(
         "The tidal array started to export power to the grid on April 14.",
@@ -644,6 +655,11 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     # shops are stores
     ("The loaves were sold in 42 stores across the region.", "The loaves were sold in 46 shops across the region.",
      "42 stores", Verdict.CONTRADICTED),
+    # drop-off sites are collection points; a headteacher is a head teacher
+    ("Residents can return bottles at 42 collection points.", "Residents can return bottles at 38 drop-off sites.",
+     "42 collection points", Verdict.CONTRADICTED),
+    ("The school's head teacher Moira Cathcart wrote to parents.",
+     "Moira Cathcart, the school's headteacher, wrote to parents.", "head teacher Moira Cathcart", Verdict.SUPPORTED),
     # an astronomer is no director
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
