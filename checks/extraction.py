@@ -435,6 +435,7 @@ _EVENT_NOUNS = ("meeting", "vote", "election", "referendum", "hearing", "trial",
                 "opening", "debate", "session", "poll", "strike", "protest", "march", "rally", "conference",
                 "auction", "eruption", "earthquake", "collision", "attack", "explosion", "derailment", "crash",
                 "landing", "verdict", "ruling", "decision", "announcement", "sentencing", "inauguration",
+                "inspection", "census", "survey", "audit",
                 "effect", "force")  # "takes effect on 5 January", "comes into force on"
 _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|of|in|at|from|last|this)\s)?(?:the\s)?$",
                            re.IGNORECASE)

@@ -123,7 +123,8 @@ def match(article_claims: list[Claim], source_claims: list[Claim], settings: Ver
 def judge(article: Document, claims: list[Claim], source_claims: list[Claim], matches: list[Match],
           as_of: date | None, settings: VerdictSettings, sources: list[Source] = ()) -> list[Finding]:
     """One verdict per claim; `sources` name the publishers and weigh credibility in the severity."""
-    notes = {s.document.id: SourceNote(s.document.publisher or s.document.title, s.credibility) for s in sources}
+    notes = {s.document.id: SourceNote(s.document.publisher or s.document.title, s.credibility, s.document.published)
+             for s in sources}
     return judge_claims(article, claims, source_claims, matches, as_of=as_of, settings=settings, sources=notes)
 
 

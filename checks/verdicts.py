@@ -79,7 +79,7 @@ class VerdictSettings:
     #: until March 17", "closed until 21 March"), two deadlines, or two dates of one named event ("at its
     #: meeting on May 2", "at a meeting on April 30"), disagree at this score: a story names few such, so
     #: less alike words suffice than for two dates in passing.
-    named_conflict_score: float = 50.0
+    named_conflict_score: float = 48.0
     #: Within one statement, a figure that agrees and scores within this much of the best match is
     #: the one that speaks for the claim ("from £9,250 to £10,400" states the £9,250).
     same_statement: float = 15.0
@@ -94,6 +94,9 @@ class SourceNote:
 
     publisher: str | None = None
     credibility: float = 1.0
+    #: When the document came out: one published after the article is later whatever time its figures
+    #: speak for ("the final figure for 2024" in April revises the article's January figure).
+    published: date | None = None
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Evidence:
     #: Who said it where, for the explanation ("Syrskyi via Ukrinform"); not part of the report's evidence.
     label: str = ""
     credibility: float = 1.0
+    #: The source document's own publication date, when known.
+    document_published: date | None = None
 
     def to_report(self) -> dict:
         return {
@@ -164,7 +169,7 @@ def judge_claims(
     elsewhere = _better_elsewhere(matches, settings.better_elsewhere)
     return [
         _judge(claim, [(_in_terms_of(claim, by_id[m.source_claim_id], rates), m) for m in matched[claim.id]],
-               as_of or claim.as_of or article.published, settings, sources, elsewhere)
+               as_of or claim.as_of or article.published, settings, sources, elsewhere, as_of or article.published)
         for claim in claims
     ]
 
@@ -187,7 +192,9 @@ def _in_terms_of(claim: Claim, other: Claim, rates: ExchangeRates) -> Claim:
 
 
 def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, settings: VerdictSettings,
-           sources: Mapping[str, SourceNote], elsewhere: Set[tuple[str, str]] = frozenset()) -> Finding:
+           sources: Mapping[str, SourceNote], elsewhere: Set[tuple[str, str]] = frozenset(),
+           told: date | None = None) -> Finding:
+    """The verdict on one claim, for its date `as_of`, in an article published on `told`."""
     strong = [(c, m) for c, m in pairs if m.score >= settings.matching.strong]
     if any(_agrees(claim, c, settings) for c, _ in strong):
         # beside an agreeing source, a figure many times the claim's counts something larger
@@ -200,7 +207,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     weak_count = len(pairs) - len(strong)
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
-                 label=_label(c, note), credibility=note.credibility)
+                 label=_label(c, note), credibility=note.credibility, document_published=note.published)
         for c, m in _one_per_source(strong, claim, settings, elsewhere)
         for note in [sources.get(c.document_id) or SourceNote()]
     )
@@ -222,8 +229,12 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
 
     # Sources dated after the claim cannot contradict it; a later figure can only update it (a
     # later date, quote or role is another event, not an update).
-    current = [e for e in evidence if as_of is None or e.published is None or e.published <= as_of]
-    later = [e for e in evidence if as_of is not None and e.published is not None and e.published > as_of]
+    def after(e: Evidence) -> bool:
+        return as_of is not None and e.published is not None and e.published > as_of or \
+            told is not None and e.document_published is not None and e.document_published > told
+
+    current = [e for e in evidence if not after(e)]
+    later = [e for e in evidence if after(e)]
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
     stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
@@ -264,7 +275,8 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     notes = _notes(claim, evidence)
     if verdict is Verdict.SUPPORTED and notes:
         severity = Severity.LOW
-    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim, as_of)
+    explanation = _explain(verdict, agreeing, disputing, newer, [e for e in later if e.agrees], notes, claim, as_of,
+                           told)
     ordered = tuple(sorted(evidence, key=lambda e: (e.published or date.min, e.source_id)))
     return Finding(claim.id, verdict, severity, explanation, ordered)
 
@@ -443,14 +455,14 @@ def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
 
 
 def _explain(verdict: Verdict, agreeing, disputing, newer, later_agreeing, notes: list[str], claim: Claim,
-             as_of: date | None) -> str:
+             as_of: date | None, told: date | None = None) -> str:
     """One line: the verdict, the article's claim when sources differ, then each side's sources."""
     if verdict is Verdict.UNVERIFIED:
         parts = ["Unverified: no source at or before the article's date covers it"]
     else:
         parts = [verdict.value.capitalize()]
         if disputing or newer:
-            parts.append(f"Article, {_day(as_of, as_of)}: {claim.text!r}")
+            parts.append(f"Article, {_when(told, as_of, as_of)}: {claim.text!r}")
         if agreeing or (verdict is Verdict.SUPPORTED and later_agreeing):
             parts.append(f"Agree: {_cite(agreeing or later_agreeing, claim, as_of)}")
         if disputing:
@@ -467,7 +479,8 @@ def _cite(evidence: list[Evidence], claim: Claim, as_of: date | None, limit: int
     shown = []
     for e in evidence[:limit]:
         direction = "" if e.agrees else _direction(claim, e.claim)
-        shown.append(f"{e.label}, {_day(e.published, as_of)}: {_value_text(e.claim)!r}{_converted(e.claim, claim)}"
+        shown.append(f"{e.label}, {_when(e.document_published, e.published, as_of)}: {_value_text(e.claim)!r}"
+                     f"{_converted(e.claim, claim)}"
                      f"{', ' + direction if direction else ''}")
     more = f" and {len(evidence) - limit} more" if len(evidence) > limit else ""
     return "; ".join(shown) + more
@@ -482,6 +495,15 @@ def _label(claim: Claim, note: SourceNote) -> str:
     if publisher == "reference table":
         return f"{who} (reference table)"
     return f"{who} via {publisher}"
+
+
+def _when(told: date | None, speaks_for: date | None, as_of: date | None) -> str:
+    """When a text was published, and the year its figure speaks for when that is an earlier one: '15 Apr
+    2025 (for 2024)'."""
+    told = told or speaks_for
+    if speaks_for and told and speaks_for.year < told.year:
+        return f"{_day(told, as_of)} (for {speaks_for.year})"
+    return _day(told, as_of)
 
 
 def _day(day: date | None, as_of: date | None) -> str:

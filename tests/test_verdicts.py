@@ -20,8 +20,10 @@ def doc(text: str, published: str, stem: str):
 def verdicts(article_text: str, *sources: tuple[str, str], published: str = "2024-08-14"):
     article = doc(article_text, published, "article")
     claims = extract_claims(article, id_prefix="")
-    source_claims = [c for i, (text, day) in enumerate(sources) for c in extract_claims(doc(text, day, f"s{i}"))]
-    findings = judge_claims(article, claims, source_claims, match_claims(claims, source_claims))
+    documents = [doc(text, day, f"s{i}") for i, (text, day) in enumerate(sources)]
+    source_claims = [c for document in documents for c in extract_claims(document)]
+    notes = {document.id: SourceNote(published=document.published) for document in documents}
+    findings = judge_claims(article, claims, source_claims, match_claims(claims, source_claims), sources=notes)
     return {claims[i].text: f for i, f in enumerate(findings)}
 
 
@@ -575,6 +577,26 @@ def test_a_vote_or_a_first_told_by_its_verb_is_that_event():
     assert found["2029"].verdict is Verdict.CONTRADICTED
 
 
+def test_the_year_of_the_last_inspection_is_that_event():
+    found = verdicts("Conditions have worsened since the previous inspection in 2021, the inspectors said.",
+                     ("Outcomes have deteriorated in every area since our last inspection in 2022.", "2025-02-25"),
+                     published="2025-02-26")
+    assert found["2021"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_source_published_after_the_article_updates_a_figure_for_a_past_year():
+    found = verdicts(
+        "The agency says 38,400 heat pumps were installed in 2024.",
+        ("A provisional 38,412 heat pumps were installed in 2024.", "2025-01-20"),
+        ("The final figure shows 41,870 heat pumps were installed in 2024.", "2025-04-15"),
+        published="2025-01-22",
+    )
+    finding = found["38,400 heat pumps"]
+    assert finding.verdict is Verdict.OUTDATED
+    assert "Article, 22 Jan 2025 (for 2024)" in finding.explanation
+    assert "15 Apr 2025 (for 2024): '41,870 heat pumps', higher" in finding.explanation
+
+
 def test_a_week_holding_both_days_does_not_say_which_day_it_was():
     found = verdicts(
         "The tidal array started to export power to the grid on April 14.",
@@ -660,6 +682,12 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
      "42 collection points", Verdict.CONTRADICTED),
     ("The school's head teacher Moira Cathcart wrote to parents.",
      "Moira Cathcart, the school's headteacher, wrote to parents.", "head teacher Moira Cathcart", Verdict.SUPPORTED),
+    # analysts, arborists and clerks are roles; a clerk is no chair
+    ("Senior Analyst Maren Oduya said installs had never been higher.",
+     "Maren Oduyah, senior analyst at the agency, said installs had never been higher.",
+     "Senior Analyst Maren Oduya", Verdict.SUPPORTED),
+    ("Parish Council clerk Tobias Renwick backed the plan.", "Tobias Renwick, chair of the parish council, backed the plan.",
+     "Parish Council clerk Tobias Renwick", Verdict.CONTRADICTED),
     # an astronomer is no director
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
