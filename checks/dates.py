@@ -45,8 +45,8 @@ _PATTERNS = [
     # "ready for the start of the 2029 season": a year that names a period
     re.compile(r"\b(?:the|its|this|next|last)\s(?P<year>(?:19|20)\d\d)(?=\s(?:season|school\syear|academic\syear|"
                r"financial\syear|fiscal\syear|tax\syear)\b)"),
-    # "Founded in 1871": older years only after a word that dates, as here
-    re.compile(r"\b(?:in|since|by|until|from|during|of|before|after)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
+    # "Founded in 1871", "dates back to 1981": older years only after a word that dates, as here
+    re.compile(r"\b(?:in|since|by|until|from|during|of|before|after|back\sto)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     # "on Friday 26 September" is the date that follows, not last Friday
     # "on Wednesday of last week" is that week's Wednesday
     re.compile(rf"\b(?i:on|last|this|since|late|early|overnight)\s(?P<weekday>{WEEKDAY_NAMES})\b"

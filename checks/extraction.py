@@ -63,7 +63,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
 _NAME_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
-    rf"(?=[,.;:]|\s(?:for|in|at)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
+    rf"(?=[,.;:]|\s(?:for|in|at|with)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
 _THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")

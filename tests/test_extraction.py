@@ -206,6 +206,9 @@ def test_a_deadline_and_the_end_of_a_period_are_their_own_kinds_of_date():
     kinds = [c.detail for c in claims_of("It was the worst hail since August 2011. He has been mayor since 2015.")
              if c.kind is ClaimKind.DATE]
     assert kinds == ["on", "since"]  # the last storm like it is an event, not the start of a period
+    # an older year needs a word that dates it
+    assert [c.text for c in claims_of("The race dates back to 1981. It has 1981 members.")
+            if c.kind is ClaimKind.DATE] == ["1981"]
     # the time someone has to do something is a deadline; a road shut to allow repairs is not
     kinds = [c.detail for c in claims_of("The regulator has given the trustees until March 31 to agree a plan. "
                                          "The road is shut until March 17 to allow repairs.")

@@ -688,6 +688,18 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
      "Senior Analyst Maren Oduya", Verdict.SUPPORTED),
     ("Parish Council clerk Tobias Renwick backed the plan.", "Tobias Renwick, chair of the parish council, backed the plan.",
      "Parish Council clerk Tobias Renwick", Verdict.CONTRADICTED),
+    # a role may be followed by whom the person works with; an epidemiologist is no veterinarian
+    ("Senior Scientist Tamsin Okafor led the sampling.",
+     "The sampling was led by Dr Tamsin Okafour, a senior scientist with the agency.",
+     "Senior Scientist Tamsin Okafor", Verdict.SUPPORTED),
+    ("State Veterinarian Miriam Oduya confirmed the cases.",
+     "Miriam Oduyah, an epidemiologist with the agency, confirmed the cases.",
+     "State Veterinarian Miriam Oduya", Verdict.CONTRADICTED),
+    # nations are countries, baggage handlers are staff
+    ("Runners from 112 countries have entered the marathon.", "Runners from almost 100 nations have entered the marathon.",
+     "112 countries", Verdict.CONTRADICTED),
+    ("The airport has hired 120 extra baggage handlers.", "The airport has recruited 120 additional baggage staff.",
+     "120 extra baggage handlers", Verdict.SUPPORTED),
     # an astronomer is no director
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
