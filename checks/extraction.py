@@ -273,8 +273,10 @@ _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
 _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
-#: A year that dates the founding or building of something, not the figures told of it now.
-_FOUNDED_IN = re.compile(r"\b(?i:founded|established|set\s+up|built|formed|created|born)\s+in\s+$")
+#: A year that dates the founding or building of something, or the start of a period, not the figures
+#: told of it now.
+_FOUNDED_IN = re.compile(r"\b(?i:founded|established|set\s+up|built|formed|created|born|"
+                         r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")  # "since records began in 1952"
 #: A clause break: a year across one does not date a figure ("in 2024, and now 365 flights"), and the
 #: words across one after the next figure are that figure's.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
@@ -446,7 +448,8 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|
 _EVENT_VERBS = {
     "start": ("start", "starts", "started", "begin", "begins", "began", "begun", "open", "opens", "opened",
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
-              "resumed", "restart", "restarts", "restarted", "built"),  # "built in 1974" is "opened in 1968"
+              "resumed", "restart", "restarts", "restarted", "built", "introduce", "introduces", "introduced"),
+    # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
     "reopen": ("reopen", "reopens", "reopened"),  # "hopes to reopen by April", "could reopen in May"

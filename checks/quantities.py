@@ -487,7 +487,7 @@ _TALLY_NEXT = re.compile(r"\s+(?:votes?\s+)?to\s+\d")
 _TALLY_SECOND = re.compile(r"(?:\b(?:by|voted|vote\s+of)\s+\d+\s+(?:votes?\s+)?to|\bvotes?\s+in\s+favou?r\s+and)\s+$",
                            re.IGNORECASE)
 #: A part of a counted whole: "14 of the 31 seats", "three out of 12 schools".
-_PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?{NUMBER}(?!\s+of\b)",
+_PART_OF = re.compile(rf"\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?(?:[\w-]+['’]s\s+)?{NUMBER}(?!\s+of\b)",
                       re.IGNORECASE)  # "fourteen of the train's 32 wagons"
 _OF_THE_WHOLE = re.compile(rf"\b[Oo]f\s(?:the\s|its\s|their\s)?{NUMBER}\s(?:[a-z-]+\s){{0,2}}?{_NOT_COUNTED}"
                            rf"(?P<noun>[a-z]+s)\b[^.;:,]{{0,60}},\s(?:[^.;:,\d]{{0,40}}\s)?$")
@@ -497,7 +497,7 @@ _NUMBER_OF = re.compile(rf"\b(?:(?i:number)\s+of\s+(?:[a-z-]+\s+){{0,2}}?{_NOT_C
                         r"(?i:population)|(?i:number)\s+who)\b(?![^.;:]*\b(?:number\s+(?:of|who)|population)\b)")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.IGNORECASE)
 #: Before the whole of "two of the three prisoners": what befalls the part does not befall the whole.
-_WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",
+_WHOLE_AFTER_PART = re.compile(rf"{NUMBER}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|our\s+|all\s+)?(?:[\w-]+['’]s\s+)?$",
                                re.IGNORECASE)
 #: "Two of the men", "three of the victims": a part of a whole named without its number.
 #: "Four of the rescued miners"; "12 of its own flights" are another's, not a part of the story's.

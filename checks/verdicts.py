@@ -208,7 +208,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     evidence = tuple(
         Evidence(c.document_id, c.text, c.start, c.end, c.as_of, _agrees(claim, c, settings), c, m.score,
                  label=_label(c, note), credibility=note.credibility, document_published=note.published)
-        for c, m in _one_per_source(strong, claim, settings, elsewhere)
+        for c, m in _one_per_source(strong, claim, settings, elsewhere, pairs)
         for note in [sources.get(c.document_id) or SourceNote()]
     )
     if claim.kind is ClaimKind.DATE:
@@ -227,8 +227,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
         note = f"; {weak_count} weak match(es) only" if weak_count else ""
         return Finding(claim.id, Verdict.UNVERIFIED, _unverified_severity(claim), f"No source covers this claim{note}.", ())
 
-    # Sources dated after the claim cannot contradict it; a later figure can only update it (a
-    # later date, quote or role is another event, not an update).
+    # Sources dated after the claim cannot contradict it; a later figure can only update it (a later
+    # date, quote or role is another event, not an update), and a later date does not bear one out
+    # ("last week" in a paper a fortnight on is another week).
     def after(e: Evidence) -> bool:
         return as_of is not None and e.published is not None and e.published > as_of or \
             told is not None and e.document_published is not None and e.document_published > told
@@ -265,7 +266,7 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
         verdict, severity = Verdict.DISPUTED, Severity.MEDIUM
     elif newer and (agreeing or not current):
         verdict, severity = Verdict.OUTDATED, Severity.LOW
-    elif agreeing or any(e.agrees for e in later):
+    elif agreeing or claim.kind is not ClaimKind.DATE and any(e.agrees for e in later):
         verdict, severity = Verdict.SUPPORTED, Severity.NONE
     else:
         verdict, severity = Verdict.UNVERIFIED, _unverified_severity(claim)
@@ -291,7 +292,8 @@ def _far_apart(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
 
 
 def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim, settings: VerdictSettings,
-                    elsewhere: Set[tuple[str, str]] = frozenset()) -> list[tuple[Claim, Match]]:
+                    elsewhere: Set[tuple[str, str]] = frozenset(),
+                    beside: list[tuple[Claim, Match]] = ()) -> list[tuple[Claim, Match]]:
     """Each statement's best match only, so one document does not count several times.
 
     A statement is a document's claims by one speaker on one date: a reference table's rows are
@@ -300,11 +302,17 @@ def _one_per_source(pairs: list[tuple[Claim, Match]], claim: Claim, settings: Ve
     it: "fees rise from £9,250 to £10,400" states the £9,250 it is matched against; else a figure
     of the claim's size rather than one many times larger. A figure that speaks of another of the
     article's claims (`elsewhere`) speaks for the statement only when no other does: "batches baked on
-    3 and 4 June" answers "June 5" by its "4 June", the "3" being the article's "June 3".
+    3 and 4 June" answers "June 5" by its "4 June", the "3" being the article's "June 3". The statement
+    of a strong match may speak by a weakly matched figure of it (`beside`): "two of the viaduct's four
+    lanes" states the two lanes.
     """
     statements: dict[tuple, list[tuple[Claim, Match]]] = defaultdict(list)
     for other, match in pairs:
         statements[(other.document_id, other.as_of, other.speaker)].append((other, match))
+    for other, match in beside:
+        key = (other.document_id, other.as_of, other.speaker)
+        if key in statements and (other, match) not in statements[key]:
+            statements[key].append((other, match))
     chosen = []
     for found in statements.values():
         found = [pair for pair in found if (claim.id, pair[0].id) not in elsewhere] or found

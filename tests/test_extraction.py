@@ -153,6 +153,7 @@ def test_a_sum_more_per_month_is_a_rise_and_money_raised_for_a_cause_is_not():
     ("Three out of 12 schools stayed shut.", [(3, "school"), (12, "school")]),
     ("Two of 3 voters said yes.", [(2, "voter"), (3, "voter")]),
     ("Of the 112,400 members entitled to vote, 71,936 returned a ballot.", [(112400, "member"), (71936, "member")]),
+    ("Because of the snow, 17 of our 24 lifts are closed.", [(17, "lift"), (24, "lift")]),
 ])
 def test_a_part_of_a_counted_whole_counts_the_same_thing(sentence, values):
     assert [(c.quantity.value, c.quantity.unit) for c in quantities(sentence)] == values
@@ -447,6 +448,8 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     # the year something was founded or built is not the year of what is told of it now
     [staff] = quantities("Founded in 1987, the family-owned chain employs about 1,350 staff.")
     assert staff.as_of == date(2024, 8, 14)
+    [snow] = quantities("It is the heaviest snowfall since records began in 1952, with 185 centimetres of snow.")
+    assert snow.as_of == date(2024, 8, 14)
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

@@ -10,7 +10,7 @@ import pytest
 from checks.documents import document_from_text
 from checks.extraction import extract_claims
 from checks.matching import MatchSettings, match_claims
-from checks.verdicts import Severity, SourceNote, Verdict, judge_claims
+from checks.verdicts import Severity, SourceNote, Verdict, VerdictSettings, judge_claims
 
 
 def doc(text: str, published: str, stem: str):
@@ -595,6 +595,35 @@ def test_a_source_published_after_the_article_updates_a_figure_for_a_past_year()
     assert finding.verdict is Verdict.OUTDATED
     assert "Article, 22 Jan 2025 (for 2024)" in finding.explanation
     assert "15 Apr 2025 (for 2024): '41,870 heat pumps', higher" in finding.explanation
+
+
+def test_a_later_source_does_not_bear_out_a_date():
+    found = verdicts("Talks between the dairies and the farmers are set for October 9.",
+                     ("Talks between the dairies and the farmers took place last week.", "2025-10-17"),
+                     published="2025-10-08")
+    assert found["October 9"].verdict is Verdict.UNVERIFIED
+
+
+def test_an_introduction_is_the_first_of_it():
+    found = verdicts("Charges were introduced in 2009, when the car parks were handed to a private operator.",
+                     ("Charges were first brought in at the car parks in 2011, when a private operator took over.",
+                      "2025-03-19"),
+                     published="2025-03-20")
+    assert found["2009"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_statement_speaks_by_its_weakly_matched_figure_that_agrees():
+    article = doc("Engineers have closed two lanes of the Ferrow Viaduct, a steel motorway bridge high above the "
+                  "valley, after inspectors found 14 cracks in its main girders.", "2025-02-13", "article")
+    source = doc("As a precaution, two of the viaduct's four lanes, the inside lane in each direction, are closed "
+                 "from today, and a 7.5-tonne weight limit applies.", "2025-02-11", "s0")
+    claims, source_claims = extract_claims(article, id_prefix=""), extract_claims(source)
+    # here "four lanes" matches at 52.5 and "two" at 46.2: with 47 as the strong bar, "two" is weak
+    settings = VerdictSettings(matching=MatchSettings(strong=47.0))
+    matches = match_claims(claims, source_claims, settings=settings.matching)
+    [finding] = [f for c, f in zip(claims, judge_claims(article, claims, source_claims, matches, settings=settings))
+                 if c.text == "two lanes"]
+    assert finding.verdict is Verdict.SUPPORTED
 
 
 def test_a_week_holding_both_days_does_not_say_which_day_it_was():
