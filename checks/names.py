@@ -190,7 +190,7 @@ def _close(a: str, b: str) -> bool:
 def _same_surname_given_variant(a: str, b: str) -> bool:
     """'aleksandr vostrikov' and 'oleksandr vostrikov': the same surname, and given names that are one
     name in two languages' spellings (their first letters may differ, which Jaro-Winkler weighs
-    heavily) or an initial and its name."""
+    heavily), two spellings that sound alike, or an initial and its name."""
     if " " not in a or " " not in b:
         return False
     first_a, *_, surname_a = a.split()
@@ -199,7 +199,8 @@ def _same_surname_given_variant(a: str, b: str) -> bool:
         return False
     if len(first_a) == 1 or len(first_b) == 1:
         return first_a[0] == first_b[0]
-    return jellyfish.jaro_similarity(first_a, first_b) >= 0.8
+    # "alasdair" and "alistair" sound alike though their letters differ
+    return jellyfish.jaro_similarity(first_a, first_b) >= 0.8 or jellyfish.metaphone(first_a) == jellyfish.metaphone(first_b)
 
 
 @lru_cache(maxsize=1)

@@ -357,6 +357,9 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
          "Mikkel Strandgård, Auravel's founder and chief executive, watched the launch.", Verdict.SUPPORTED),
         ("Tenants' Association chair Mirela Bostan called it a scandal.",
          "Mirela Bostan, who chairs the tenants' association, called it a scandal.", Verdict.SUPPORTED),
+        # given names that sound alike: Alasdair and Alistair
+        ("Vice-Chancellor Alasdair Kemble apologised to students.",
+         "Alistair Kemble, the vice-chancellor, apologised to students.", Verdict.SUPPORTED),
     ],
 )
 def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
