@@ -58,7 +58,7 @@ ROLE_HEADS = frozenset({
     "statistician", "historian", "researcher", "lecturer", "physicist", "chemist", "forester", "surveyor",
     "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward", "botanist",
     "astronomer", "astrophysicist", "teacher", "headteacher", "headmaster", "headmistress", "principal",
-    "analyst", "arborist", "clerk", "archivist", "librarian", "veterinarian",
+    "analyst", "arborist", "clerk", "archivist", "librarian", "veterinarian", "representative",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

@@ -732,6 +732,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
      "112 countries", Verdict.CONTRADICTED),
     ("The airport has hired 120 extra baggage handlers.", "The airport has recruited 120 additional baggage staff.",
      "120 extra baggage handlers", Verdict.SUPPORTED),
+    # a union representative is a role
+    ("Union representative Callum Reddie said crews were exhausted.",
+     "Calum Reddie, the union's branch representative, said crews were exhausted.",
+     "Union representative Callum Reddie", Verdict.SUPPORTED),
     # hubs are centres
     ("The council has opened 12 welfare centres in village halls.",
      "The council has opened eight community hubs in village halls.", "12 welfare centres", Verdict.CONTRADICTED),
