@@ -200,7 +200,8 @@ def _same_surname_given_variant(a: str, b: str) -> bool:
     if len(first_a) == 1 or len(first_b) == 1:
         return first_a[0] == first_b[0]
     # "alasdair" and "alistair" sound alike though their letters differ
-    return jellyfish.jaro_similarity(first_a, first_b) >= 0.8 or jellyfish.metaphone(first_a) == jellyfish.metaphone(first_b)
+    return jellyfish.jaro_similarity(first_a, first_b) >= 0.8 or \
+        jellyfish.metaphone(first_a) == jellyfish.metaphone(first_b)
 
 
 @lru_cache(maxsize=1)
