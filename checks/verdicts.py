@@ -237,12 +237,18 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     current = [e for e in evidence if not after(e)]
     later = [e for e in evidence if after(e)]
     timed = claim.kind is ClaimKind.QUANTITY and as_of is not None
-    stale_before = as_of - timedelta(days=settings.stale_days) if timed else None
+    # a planned date moves too: "will start on 1 September", told weeks ago, is an earlier plan beside
+    # "began on Monday 8 September, a week later than planned"
+    dated = timed or claim.kind is ClaimKind.DATE and as_of is not None
+    stale_before = as_of - timedelta(days=settings.stale_days) if dated else None
     long_ago = as_of - timedelta(days=settings.earlier_year_days) if timed else None
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
 
     def fresh(e: Evidence) -> bool:
-        return stale_before is None or e.published is None or e.published >= stale_before
+        if stale_before is None or e.published is None or e.published >= stale_before:
+            return True
+        # a date already past when it was told is history, which does not move as a plan does
+        return not timed and bool(e.claim.date_range) and e.claim.date_range[0] <= e.published
 
     def of_one_time(e: Evidence, others: list[Evidence]) -> bool:
         return any(o.published and e.published and abs((o.published - e.published).days) <= settings.stale_days

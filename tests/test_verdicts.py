@@ -629,6 +629,16 @@ def test_a_statement_speaks_by_its_weakly_matched_figure_that_agrees():
     assert finding.verdict is Verdict.SUPPORTED
 
 
+def test_a_planned_date_told_weeks_ago_is_an_earlier_plan_but_a_past_one_is_history():
+    article = "Work on the motorway started on September 1, the roads agency said."
+    plan = ("Work on the motorway will start on 1 September, the roads agency said.", "2025-08-11")
+    began = ("Work on the motorway began on Monday 8 September, the roads agency said.", "2025-09-15")
+    assert verdicts(article, plan, began, published="2025-09-17")["September 1"].verdict is Verdict.CONTRADICTED
+    found = verdicts("The company pleaded guilty at the hearing on March 4.",
+                     ("The company pleaded guilty at the hearing today.", "2025-03-11"), published="2025-06-20")
+    assert found["March 4"].verdict is Verdict.CONTRADICTED  # the old source's day had passed: history
+
+
 def test_a_week_holding_both_days_does_not_say_which_day_it_was():
     found = verdicts(
         "The tidal array started to export power to the grid on April 14.",
