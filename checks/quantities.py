@@ -42,7 +42,7 @@ _DOLLARS = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", 
 _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
 #: Any other three-letter code before a sum in millions or thousands is a currency too ("SZD 3.4 billion",
 #: "VLK 500,000"): a reference table may give its rate.
-_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?![\d,]))"
+_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?!\d|,\d))"
 #: Codes in capitals and whole: "takes 160 minutes" holds no Kenyan shillings.
 _CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|\b(?-i:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"

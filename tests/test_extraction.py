@@ -43,6 +43,8 @@ def quantities(text: str):
         ("Average yields reached 7.6 tonnes per hectare.", "7.6 tonnes per hectare", 7.6, "metric_ton / hectare",
          "exact", 7.6, 7.6),
         ("The insurer offered a reward of VLK 500,000.", "VLK 500,000", 500000, "VLK", "exact", 500000, 500000),
+        ("The average refund will be about MKR 1,500, the agency said.", "about MKR 1,500", 1500, "MKR", "approx",
+         1350, 1650),
         ("Turnout rose to 64.5% this year.", "64.5%", 64.5, "percent", "exact", 64.5, 64.5),
         ("The storm damaged some 3,000 homes.", "some 3,000 homes", 3000, "home", "approx", 2700, 3300),
         ("Seventy-four villages lost power.", "Seventy-four villages", 74, "village", "exact", 74, 74),
