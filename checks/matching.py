@@ -309,12 +309,9 @@ def _grain(claim: Claim) -> int:
 
 
 def _same_person_scores(claims: list[Claim], candidates: list[Claim], names: NameBook) -> np.ndarray:
-    """100 where two roles name one person, else 0; names are compared once per distinct pair."""
-    theirs = sorted({c.subject or "" for c in candidates})
-    column_of = {subject: index for index, subject in enumerate(theirs)}
-    columns = np.array([column_of[c.subject or ""] for c in candidates])
-    same = np.array([[_same_speaker(names, claim.subject, subject) for subject in theirs] for claim in claims])
-    return np.where(same[:, columns], 100.0, 0.0)
+    """100 where two roles name one person, else 0."""
+    same = _same_speakers(names, [c.subject for c in claims], [c.subject for c in candidates])
+    return np.where(same, 100.0, 0.0)
 
 
 def _pair_corrections(claims: list[Claim], candidates: list[Claim], hopeful: np.ndarray, names: NameBook,
@@ -325,14 +322,15 @@ def _pair_corrections(claims: list[Claim], candidates: list[Claim], hopeful: np.
                                                         [c.speaker for c in candidates])
     # figures near different names ("Halme's six years", "Enqvist's three years") are about different things
     other_names = _other_names_matrix(claims, candidates)
-    near_words = _shared([_near(c) for c in claims], [_near(c) for c in candidates])
+    mine_near = [_near(c) for c in claims]
+    near_words = _shared(mine_near, [_near(c) for c in candidates])
     correction += np.where(other_names, -settings.other_names, settings.near_words * near_words)
     # "120,000 evacuated" and "19,376 remain": the words next to them say the opposite; so do the
     # two ends of a change ("from €1.40", "to €1.70")
     details = np.array([c.detail or "" for c in claims], dtype=object)[:, None], \
         np.array([c.detail or "" for c in candidates], dtype=object)[None, :]
     opposed = ((details[0] == "from") & (details[1] == "to")) | ((details[0] == "to") & (details[1] == "from"))
-    for row in np.flatnonzero([bool(_near(c) & _opposites().keys()) for c in claims]):
+    for row in np.flatnonzero([bool(near & _opposites().keys()) for near in mine_near]):
         for column in np.flatnonzero(hopeful[row] & ~opposed[row]):
             opposed[row, column] = _opposed(claims[row], candidates[column])
     correction -= settings.opposite_words * opposed
@@ -345,7 +343,8 @@ def _pair_corrections(claims: list[Claim], candidates: list[Claim], hopeful: np.
 
 
 def _same_speakers(names: NameBook, mine: list[str | None], theirs: list[str | None]) -> np.ndarray:
-    """True where two speakers are one person; each distinct pair of names is compared once."""
+    """True where two names (speakers, or people holding roles) are one person; each distinct pair of
+    names is compared once."""
     distinct = sorted({s or "" for s in theirs})
     column_of = {speaker: index for index, speaker in enumerate(distinct)}
     columns = np.array([column_of[s or ""] for s in theirs], dtype=np.intp)
