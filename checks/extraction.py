@@ -271,6 +271,8 @@ _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+
                    r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
+#: A reporting year told right after a figure: "162 Ml/d in 2024-25", "£4.6m for 2023/24"
+_OWN_PERIOD = re.compile(r"[^\d.;:,]{0,15}?\s(?:in|for)\s+(?:the\s+)?(?P<first>(?:19|20)\d\d)[-–/](?P<last>\d\d(?:\d\d)?)\b")
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
 _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
 #: A year that dates the founding or building of something, or the start of a period, not the figures
@@ -284,7 +286,8 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 _YEAR_REACH = 60
 
 
-_COMPARED_WITH = re.compile(r"\b(?:than|above|below|compared|on)\b", re.IGNORECASE)
+#: "2.3 points higher than in March 2024", "£2.9m, the same as last year": a figure of now set beside that year's
+_COMPARED_WITH = re.compile(r"\b(?:than|above|below|compared|on|same\s+as|as\s+in)\b", re.IGNORECASE)
 
 
 def _past_year(text: str, start: int, end: int, published: date | None) -> date | None:
@@ -297,6 +300,11 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
     """
     if published is None:
         return None
+    own = _OWN_PERIOD.match(text, end)
+    if own:  # "162 Ml/d in 2024-25": the figure names its own reporting year, whatever comes before it
+        first, last = own.group("first"), own.group("last")
+        year = int(last) if len(last) == 4 else int(first[:2] + last)
+        return date(year, 12, 31) if year < published.year else None
     best: tuple[int, int] | None = None
     for match in _YEAR.finditer(text):
         year = int(match.group(2)) if match.group(2).isdigit() else published.year - 1
@@ -437,7 +445,7 @@ _EVENT_NOUNS = ("meeting", "vote", "election", "referendum", "hearing", "trial",
                 "opening", "debate", "session", "poll", "strike", "protest", "march", "rally", "conference",
                 "auction", "eruption", "earthquake", "collision", "attack", "explosion", "derailment", "crash",
                 "landing", "verdict", "ruling", "decision", "announcement", "sentencing", "inauguration",
-                "inspection", "census", "survey", "audit",
+                "inspection", "census", "survey", "audit", "consultation",
                 "effect", "force")  # "takes effect on 5 January", "comes into force on"
 _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|of|in|at|from|last|this)\s)?(?:the\s)?$",
                            re.IGNORECASE)
@@ -452,15 +460,17 @@ _EVENT_VERBS = {
     # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
-    "reopen": ("reopen", "reopens", "reopened"),  # "hopes to reopen by April", "could reopen in May"
+    # "hopes to reopen by April", "could reopen in May", "would be back in service on 8 December"
+    "reopen": ("reopen", "reopens", "reopened", "back in service", "back in operation", "back open"),
     "vote": ("vote", "votes", "voted"),  # "the assembly will vote on Tuesday 11 March" is its vote
     "meeting": ("meet", "meets", "met"),  # "ministers meet on Friday" is their meeting
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
 _VERB_BEFORE = re.compile(rf"(?<!the\s)(?<!a\s)\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$",
                           re.IGNORECASE)  # "from the start of the day on" is no start
-#: An event's noun further back in the date's clause: "a vote of the regional assembly on March 4"
-_EVENT_IN_CLAUSE = re.compile(rf"\b(?:an?|the|its|their|his|her)\s+(?P<event>{'|'.join(_EVENT_NOUNS)})s?\b"
+#: An event's noun further back in the date's clause: "a vote of the regional assembly on March 4",
+#: "the public consultation closes on Friday 31 October"
+_EVENT_IN_CLAUSE = re.compile(rf"\b(?:an?|the|its|their|his|her)\s+(?:[a-z]+\s+)?(?P<event>{'|'.join(_EVENT_NOUNS)})s?\b"
                               r"(?P<between>[^.;:,]*)$", re.IGNORECASE)
 #: "comes into force", "takes effect", "the opening on": a start told by its noun
 _STARTING_NOUNS = {"effect", "force", "opening", "launch"}

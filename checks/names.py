@@ -31,6 +31,7 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"t?z\b", "c"),  # a final z (ts) is c in Czech and Polish spelling: Lenz/Lenc, Kuntz/Kunc
     (r"w", "v"),
     (r"ph", "f"),
+    (r"(?<=[a-z])[bm]h", "v"),  # Irish spelling inside a name: Dearbhla/Dervla, Niamh/Neave
     (r"[yj]", "i"),
     (r"ie\b", "i"),
     (r"([a-z])\1+", r"\1"),
@@ -59,6 +60,7 @@ ROLE_HEADS = frozenset({
     "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward", "botanist",
     "astronomer", "astrophysicist", "teacher", "headteacher", "headmaster", "headmistress", "principal",
     "analyst", "arborist", "clerk", "archivist", "librarian", "veterinarian", "representative",
+    "farmer", "grower", "winegrower", "winemaker",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

@@ -332,7 +332,7 @@ def _from_match(match: re.Match, text: str) -> FoundQuantity | None:
         low, high = (value, math.inf) if more else (0.0, value)
         end = or_more.end()
     quantity = Quantity(value=value, unit=unit, low=low, high=high, qualifier=qualifier, measure=measure,
-                        change=_change(text, start, end))
+                        change=_change(text, start, end, measure))
     return FoundQuantity(quantity, start, end)
 
 
@@ -653,12 +653,14 @@ def _bounds(qualifier: Qualifier, value: float) -> tuple[float, float]:
     }[qualifier]
 
 
-def _change(text: str, start: int, end: int | None = None) -> str | None:
+def _change(text: str, start: int, end: int | None = None, measure: str | None = None) -> str | None:
     """'up' or 'down' when the figure is the size of a change ("rose by 3%", "6.2% higher than a
     year earlier", "a 12% fall"), else None; without `end`, only the words before it count."""
     before = _change_before(text[max(0, start - 80) : start])
     if before:
         verb = before.group("verb").lower()
+        if verb == "lost" and measure and measure.startswith(("currency:", "[")):
+            return None  # "lost £40 million", "lost 190 million litres a day": an amount lost, not a fall
         words = verb.split()
         if len(words) > 2 and words[-1] == "by":  # "will raise its excise duty on cigarettes by"
             return "up" if words[0] in _UP_WORDS | _RAISE_WORDS else "down"

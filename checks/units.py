@@ -57,6 +57,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "gallons": "gallon", "gallon": "gallon",
     "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "barrels": "oil_barrel",
     "megalitres": "megaliter", "megaliters": "megaliter", "megalitre": "megaliter", "megaliter": "megaliter",
+    "hectolitres": "hectoliter", "hectoliters": "hectoliter", "hectolitre": "hectoliter", "hl": "hectoliter",
+    "ml/d": "megaliter",  # the water industry's megalitres a day, read as "190 megalitres a day" is
     "degrees celsius": "degC", "degrees fahrenheit": "degF", "°c": "degC", "°f": "degF",
     "megawatts": "megawatt", "megawatt": "megawatt", "mw": "megawatt", "gigawatts": "gigawatt", "gw": "gigawatt",
     "kilowatts": "kilowatt", "kw": "kilowatt", "terawatt hours": "terawatt_hour", "twh": "terawatt_hour",
@@ -104,6 +106,7 @@ DIMENSIONS: dict[str, str] = {
     'meter ** 2': '[length] ** 2',
     'meter ** 3': '[length] ** 3',
     'megaliter': '[length] ** 3',
+    'hectoliter': '[length] ** 3',
     'metric_ton': '[mass]',
     'metric_ton / hectare': '[mass] / [length] ** 2',
     'kilogram / hectare': '[mass] / [length] ** 2',

@@ -70,6 +70,9 @@ def quantities(text: str):
         ("The reservoir holds about 4.2 million cubic metres.", "about 4.2 million cubic metres", 4.2e6,
          "meter ** 3", "approx", 3.78e6, 4.62e6),
         ("The river loses 231 megalitres a day.", "231 megalitres", 231, "megaliter", "exact", 231, 231),
+        ("Leakage was 162 Ml/d last year.", "162 Ml/d", 162, "megaliter", "exact", 162, 162),
+        ("The region expects 410,000 hectolitres of wine.", "410,000 hectolitres", 410000, "hectoliter", "exact",
+         410000, 410000),
         ("After a year and a half of talks, they agreed.", "a year and a half", 1.5, "year", "exact", 1.5, 1.5),
         ("The ship lay 18 nautical miles off the coast.", "18 nautical miles", 18, "nautical_mile", "exact", 18, 18),
         ("Gusts reached 27 metres per second.", "27 metres per second", 27, "meter / second", "exact", 27, 27),
@@ -148,6 +151,14 @@ def test_a_sum_more_per_month_is_a_rise_and_money_raised_for_a_cause_is_not():
     [raised] = quantities("The crossing has raised £85,000 for the lifeboat service.")
     [rise] = quantities("The council raised the fare by 10%.")
     assert [q.quantity.change for q in (more, level, raised, rise)] == ["up", None, None, "up"]
+
+
+def test_an_amount_lost_is_no_fall_but_a_share_or_a_count_lost_is():
+    [money] = quantities("The airline lost £40 million last year.")
+    [water] = quantities("The company lost 190 million litres a day through leaks.")
+    [share] = quantities("Shares in the group lost 3% on Monday.")
+    [members] = quantities("The club lost 300 members.")
+    assert [q.quantity.change for q in (money, water, share, members)] == [None, None, "down", "down"]
 
 
 @pytest.mark.parametrize(("sentence", "values"), [
@@ -452,6 +463,13 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     assert staff.as_of == date(2024, 8, 14)
     [snow] = quantities("It is the heaviest snowfall since records began in 1952, with 185 centimetres of snow.")
     assert snow.as_of == date(2024, 8, 14)
+    # a figure set beside last year's is this year's
+    [budget] = quantities("The council has set aside £2.9m for gritting this winter, the same as last year.")
+    assert budget.as_of == date(2024, 8, 14)
+    # a reporting year named right after the figure dates it, not a year of the clause before it
+    [leakage] = quantities("Using the method agreed last year, our figures show leakage of 162 Ml/d in 2023-24.")
+    [older] = quantities("Leakage averaged 201 megalitres a day in 2021-22.")
+    assert (leakage.as_of, older.as_of) == (date(2024, 8, 14), date(2022, 12, 31))
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

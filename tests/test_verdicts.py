@@ -360,6 +360,9 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
         # given names that sound alike: Alasdair and Alistair
         ("Vice-Chancellor Alasdair Kemble apologised to students.",
          "Alistair Kemble, the vice-chancellor, apologised to students.", Verdict.SUPPORTED),
+        # Irish spelling: Dearbhla is Dervla
+        ("Enforcement Director Dervla Mackin announced the fine.",
+         "Dearbhla Mackin, the authority's director of enforcement, announced the fine.", Verdict.SUPPORTED),
     ],
 )
 def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
@@ -569,6 +572,17 @@ def test_a_statement_answers_a_date_by_its_own_day_not_one_that_is_another_claim
     assert found["June 5"].verdict is Verdict.CONTRADICTED  # by "4 June"; the "3" is the article's June 3
 
 
+def test_a_consultation_and_a_return_to_service_are_events_of_their_own():
+    found = verdicts("A public consultation runs until October 10, and branches shut in January.",
+                     ("The public consultation closes on Friday 31 October.", "2025-09-16"),
+                     published="2025-09-18")
+    assert found["October 10"].verdict is Verdict.CONTRADICTED
+    found = verdicts("The operator hopes to reopen the crossing on December 1.",
+                     ("The county council hoped the crossing would be back in service on 8 December.", "2025-10-21"),
+                     published="2025-10-22")
+    assert found["December 1"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_vote_or_a_first_told_by_its_verb_is_that_event():
     found = verdicts("The plan is due to go to a vote of the regional assembly on March 4.",
                      ("The regional assembly will vote on the proposal on Tuesday 11 March.", "2025-02-13"),
@@ -753,6 +767,13 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
      "Observatory director Ingrid Salvesen", Verdict.CONTRADICTED),
+    # post offices are branches, gritters are vehicles, a winegrower is a role
+    ("The operator runs 61 branches across the county.", "The operator runs 58 post offices across the county.",
+     "61 branches", Verdict.CONTRADICTED),
+    ("The council sent out 46 gritters overnight.", "The council sent out 39 gritting vehicles overnight.",
+     "46 gritters", Verdict.CONTRADICTED),
+    ("Winegrower Mathis Rennard began picking on Monday.", "Mathis Renard, a winegrower at Sarlenc, began picking on Monday.",
+     "Winegrower Mathis Rennard", Verdict.SUPPORTED),
 ])
 def test_figures_and_roles_meet_across_units_words_and_spellings(article, source, claim, expected):
     found = verdicts(article, (source, "2024-08-13"))
