@@ -65,8 +65,10 @@ _NAME_ROLE = re.compile(
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
     rf"(?=[,.;:]|\s(?:for|in|at|with)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
 )
-# "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos"
-_THE_ROLE_NAME = re.compile(rf"\b[Tt]he\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),\s(?P<name>{_NAME})")
+# "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos" / "Ostrand's chief fire
+# officer, Anneli Strand"
+_THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
+                            rf"\s(?P<name>{_NAME})")
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _VERB_ROLES = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
                "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",
@@ -92,6 +94,7 @@ _NOT_SPEAKERS = {
     "august", "september", "october", "november", "december", "of", "for", "with", "to", "from", "at", "by",
     "about", "nearly", "some", "more", "around", "almost", "over", "up", "roughly", "only", "all", "most",
     "many", "several", "after", "before", "during", "since", "when", "while", "once",
+    "last", "next", "this", "every", "each", "yesterday", "today", "tomorrow",  # "Last year 31 cyclists ..."
 }
 #: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|(?<!according\s)to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
@@ -271,6 +274,9 @@ _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+
                    r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
+#: A year told by the one before it: "the year before", "a year earlier".
+_YEAR_BEFORE_THAT = re.compile(r"a year (?:earlier|before)|the (?:previous|preceding) year|the year before",
+                               re.IGNORECASE)
 #: A reporting year told right after a figure: "162 Ml/d in 2024-25", "£4.6m for 2023/24"
 _OWN_PERIOD = re.compile(r"[^\d.;:,]{0,15}?\s(?:in|for)\s+(?:the\s+)?(?P<first>(?:19|20)\d\d)[-–/](?P<last>\d\d(?:\d\d)?)\b")
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
@@ -286,8 +292,10 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
 _YEAR_REACH = 60
 
 
-#: "2.3 points higher than in March 2024", "£2.9m, the same as last year": a figure of now set beside that year's
-_COMPARED_WITH = re.compile(r"\b(?:than|above|below|compared|on|same\s+as|as\s+in)\b", re.IGNORECASE)
+#: "2.3 points higher than in March 2024", "£2.9m, the same as last year", "down 19 percent on the same period
+#: last year": a figure of now set beside that year's ("killed on the county's roads in 2024" is that year's)
+_COMPARED_WITH = re.compile(r"\b(?:than|above|below|compared|same\s+as|as\s+in)\b|"
+                            r"\bon\s+(?:the\s+same\s+(?:period|month|quarter|week|day|time)\s+)?$", re.IGNORECASE)
 
 
 def _past_year(text: str, start: int, end: int, published: date | None) -> date | None:
@@ -306,8 +314,12 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
         year = int(last) if len(last) == 4 else int(first[:2] + last)
         return date(year, 12, 31) if year < published.year else None
     best: tuple[int, int] | None = None
+    told: list[int] = []  # the years the sentence has named so far
     for match in _YEAR.finditer(text):
         year = int(match.group(2)) if match.group(2).isdigit() else published.year - 1
+        if _YEAR_BEFORE_THAT.match(match.group(2)) and told:
+            year = told[-1] - 1  # "Last year 31 cyclists died, up from 24 the year before": two years ago
+        told.append(year)
         gap = match.start(2) - end if match.start(2) >= end else start - match.end(2)
         if match.group(1) or year >= published.year or gap < 0 or gap > _YEAR_REACH:
             continue

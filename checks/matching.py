@@ -28,7 +28,7 @@ from scipy import sparse
 from checks.claims import Claim, ClaimKind
 from checks.exchange import ExchangeRates, in_currency
 from checks.names import NameBook, default_name_book
-from checks.units import to_base
+from checks.units import size_of
 
 __all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote", "same_event"]
 
@@ -406,7 +406,7 @@ def _base_values(group: list[Claim]) -> np.ndarray:
     for index, claim in enumerate(group):
         q = claim.quantity
         if q is not None and not (q.unit is None and q.measure == "number"):
-            value = abs(to_base(q.value, q.unit or ""))
+            value = abs(size_of(q.value, q.unit or ""))
             values[index] = value if math.isfinite(value) and value != 0 else np.nan
     return values
 

@@ -343,6 +343,11 @@ def _end_of_first(match: re.Match) -> int:
     return match.end("num")
 
 
+#: An earthquake's magnitude told before its figure, and the scale told after it.
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude(?:\s+of)?[\s-]+$", re.IGNORECASE)
+_RICHTER_AFTER = re.compile(r"\s+on\s+the\s+Richter\s+scale\b", re.IGNORECASE)
+
+
 def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tuple[str | None, str, int] | None:
     """The unit after a figure: (canonical unit, measure, new end), or None when it is no amount.
 
@@ -388,6 +393,11 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         if rate:
             return f"{meaning.unit} {rate.group('unit')}", f"rate:{meaning.measure}", rate.end()
         return meaning.unit, meaning.measure, end
+    if _MAGNITUDE_BEFORE.search(text, 0, match.start()):
+        return "magnitude", "magnitude", end  # "a magnitude 6.1 earthquake", "a magnitude of 4.5"
+    richter = _RICHTER_AFTER.match(text, end)
+    if richter:
+        return "magnitude", "magnitude", richter.end()  # "5.8 on the Richter scale"
     rate = _RATE_AFTER.match(text, end)
     if rate:
         return rate.group("unit"), "rate", rate.end()

@@ -23,6 +23,7 @@ __all__ = [
     "currency_of",
     "physical_unit",
     "to_base",
+    "size_of",
 ]
 
 #: Written physical units, longest first when matched, to the pint expression they mean.
@@ -42,6 +43,8 @@ PHYSICAL_UNITS: dict[str, str] = {
     "hectares": "hectare", "hectare": "hectare", "ha": "hectare", "acres": "acre", "acre": "acre",
     "kilometres per hour": "kilometer / hour", "kilometers per hour": "kilometer / hour",
     "km/h": "kilometer / hour", "kph": "kilometer / hour", "miles per hour": "mile / hour", "mph": "mile / hour",
+    "kilometres an hour": "kilometer / hour", "kilometers an hour": "kilometer / hour",
+    "miles an hour": "mile / hour",
     "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer", "kilometer": "kilometer",
     "nautical miles": "nautical_mile", "nautical mile": "nautical_mile", "nmi": "nautical_mile",
     "knots": "knot", "knot": "knot", "metres per second": "meter / second", "meters per second": "meter / second",
@@ -201,6 +204,12 @@ def to_base(value: float, unit: str) -> float:
         return value
     scale, offset = _base_factor(unit)
     return value * scale + offset
+
+
+def size_of(value: float, unit: str) -> float:
+    """What a figure stands for when telling how far apart two figures lie: an earthquake's magnitude is
+    a logarithm, so 6.1 and 4.5 lie 40 times apart, not 1.36 times; other figures in base units."""
+    return 10.0 ** value if unit == "magnitude" else to_base(value, unit)
 
 
 @lru_cache(maxsize=1)

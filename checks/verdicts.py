@@ -34,7 +34,7 @@ from checks.exchange import ExchangeRates, in_currency
 from checks.matching import Match, MatchSettings, normalise_quote, same_event
 from checks.names import default_name_book
 from checks.text import content_words
-from checks.units import to_base
+from checks.units import size_of, to_base
 
 __all__ = ["Evidence", "Finding", "Severity", "SourceNote", "Verdict", "VerdictSettings", "judge_claims"]
 
@@ -245,6 +245,9 @@ def _judge(claim: Claim, pairs: list[tuple[Claim, Match]], as_of: date | None, s
     agreeing = [e for e in current if e.agrees and (long_ago is None or e.published is None or e.published >= long_ago)]
 
     def fresh(e: Evidence) -> bool:
+        if timed and told is not None and e.document_published is not None and \
+                e.document_published < told - timedelta(days=settings.stale_days):
+            return False  # January's provisional count for last year, beside June's final one
         if stale_before is None or e.published is None or e.published >= stale_before:
             return True
         # a date already past when it was told is history, which does not move as a plan does
@@ -293,7 +296,7 @@ def _far_apart(claim: Claim, other: Claim, settings: VerdictSettings) -> bool:
     mine, theirs = claim.quantity, other.quantity
     if not (mine and theirs and mine.value and theirs.value) or claim.kind is not ClaimKind.QUANTITY:
         return False
-    ratio = abs(to_base(mine.value, mine.unit or "") / to_base(theirs.value, theirs.unit or ""))
+    ratio = abs(size_of(mine.value, mine.unit or "") / size_of(theirs.value, theirs.unit or ""))
     return max(ratio, 1 / ratio) > settings.matching.far_ratio if ratio else False
 
 

@@ -73,6 +73,11 @@ def quantities(text: str):
         ("Leakage was 162 Ml/d last year.", "162 Ml/d", 162, "megaliter", "exact", 162, 162),
         ("The region expects 410,000 hectolitres of wine.", "410,000 hectolitres", 410000, "hectoliter", "exact",
          410000, 410000),
+        ("The bus was doing 44 miles an hour.", "44 miles an hour", 44, "mile / hour", "exact", 44, 44),
+        ("A magnitude 6.1 earthquake struck at dawn.", "6.1", 6.1, "magnitude", "exact", 6.1, 6.1),
+        ("The largest aftershock had a magnitude of 4.5.", "4.5", 4.5, "magnitude", "exact", 4.5, 4.5),
+        ("The tremor measured 5.8 on the Richter scale.", "5.8 on the Richter scale", 5.8, "magnitude", "exact",
+         5.8, 5.8),
         ("After a year and a half of talks, they agreed.", "a year and a half", 1.5, "year", "exact", 1.5, 1.5),
         ("The ship lay 18 nautical miles off the coast.", "18 nautical miles", 18, "nautical_mile", "exact", 18, 18),
         ("Gusts reached 27 metres per second.", "27 metres per second", 27, "meter / second", "exact", 27, 27),
@@ -470,6 +475,14 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     [leakage] = quantities("Using the method agreed last year, our figures show leakage of 162 Ml/d in 2023-24.")
     [older] = quantities("Leakage averaged 201 megalitres a day in 2021-22.")
     assert (leakage.as_of, older.as_of) == (date(2024, 8, 14), date(2022, 12, 31))
+    # "on" a year compares with it, "on the county's roads in 2023" does not
+    [roads] = quantities("Twenty-nine cyclists were killed on the county's roads in 2023, police figures show.")
+    [growth] = quantities("Sales of wedding bands were down 19 percent on the same period last year.")
+    assert (roads.as_of, growth.as_of) == (date(2023, 12, 31), date(2024, 8, 14))
+    # "the year before" a year the sentence has named is the year before that one
+    last, before = quantities("Last year 31 cyclists were killed on the county's roads, up from 24 the year before.")
+    assert (last.as_of, before.as_of) == (date(2023, 12, 31), date(2022, 12, 31))
+    assert last.speaker is None  # "Last year" names nobody
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [

@@ -572,6 +572,22 @@ def test_a_statement_answers_a_date_by_its_own_day_not_one_that_is_another_claim
     assert found["June 5"].verdict is Verdict.CONTRADICTED  # by "4 June"; the "3" is the article's June 3
 
 
+def test_an_earthquakes_magnitudes_lie_apart_as_their_energies_do():
+    found = verdicts("A magnitude 6.1 earthquake struck the valley on Sunday; the strongest aftershock had a magnitude of 4.8.",
+                     ("The earthquake of magnitude 6.1 struck the valley at dawn on Sunday.", "2024-08-12"),
+                     ("The largest aftershock of the earthquake so far had a magnitude of 4.5.", "2024-08-13"))
+    assert found["6.1"].verdict is Verdict.SUPPORTED  # 4.5 is forty times weaker: another shock
+    assert found["4.8"].verdict is Verdict.CONTRADICTED
+
+
+def test_a_provisional_figure_published_months_before_is_an_earlier_state():
+    found = verdicts("Thirty-one cyclists died in 2024, the county's annual road report says.",
+                     ("Twenty-nine cyclists died in 2024, provisional police figures for the county show.", "2025-01-09"),
+                     ("Thirty-one cyclists died in 2024, the county's annual road report shows.", "2025-06-11"),
+                     published="2025-06-12")
+    assert found["Thirty-one cyclists"].verdict is Verdict.SUPPORTED
+
+
 def test_a_consultation_and_a_return_to_service_are_events_of_their_own():
     found = verdicts("A public consultation runs until October 10, and branches shut in January.",
                      ("The public consultation closes on Friday 31 October.", "2025-09-16"),
@@ -767,6 +783,15 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Observatory director Ingrid Salvesen reached the field that night.",
      "Ingrid Salvesen, a meteor astronomer at the observatory, reached the field that night.",
      "Observatory director Ingrid Salvesen", Verdict.CONTRADICTED),
+    # volunteers are members, overnight stays are nights
+    ("The brigade has about 420 volunteers.", "The brigade has 412 active members.", "about 420 volunteers",
+     Verdict.SUPPORTED),
+    ("Hotels sold about 3 million nights last season.", "Hotels recorded 2.94 million overnight stays last season.",
+     "about 3 million nights", Verdict.SUPPORTED),
+    # a role after a place's name: "Ostrand's chief fire officer, Anneli Strand"
+    ("Chief Fire Officer Annelie Strand appealed to employers.",
+     "Ostrand's chief fire officer, Anneli Strand, appealed to employers.", "Chief Fire Officer Annelie Strand",
+     Verdict.SUPPORTED),
     # post offices are branches, gritters are vehicles, a winegrower is a role
     ("The operator runs 61 branches across the county.", "The operator runs 58 post offices across the county.",
      "61 branches", Verdict.CONTRADICTED),
