@@ -99,7 +99,7 @@ _NOT_SPEAKERS = {
 #: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|(?<!according\s)to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
 #: "..., the ministry said": an unnamed sayer right before the verb.
-_UNNAMED_SAYER = re.compile(r"\b(?:the|a|its|their)\s+(?:[a-z]+(?:['’]s|s['’])\s+)?[a-z]+\s*$")
+_UNNAMED_SAYER = re.compile(r"(?:,\s+|\b(?:the|a|its|their)\s+(?:[a-z]+(?:['’]s|s['’])\s+)?)[a-z]+\s*$")
 #: Words that may stand between a speaker's name and the verb ("Syrskyi also said").
 _BEFORE_SPEECH = {"also", "has", "had", "have", "then", "later", "earlier", "previously", "again", "once", "himself",
                   "herself", "themselves", "recently", "reportedly", "would", "will", "had", "later", "separately",

@@ -260,6 +260,11 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
         overlap = (mine[:, None, 0] <= theirs[None, :, 1]) & (theirs[None, :, 0] <= mine[:, None, 1])
         bounds = (kind_pairs == "since|since") & overlap & ~same_days
         scores = np.clip(scores + settings.same_day * bounds, 0.0, 100.0)
+        # two dates of one named event that are each other's best of that event are most likely one event
+        # told twice; the last one like it ("the first strike since 2011") may be any earlier event
+        told_twice = named & ~np.isin(events, _ANY_GRAIN)
+        best = _reciprocal_best(candidates, np.where(told_twice, scores, 0.0), settings.weak - 20.0)
+        scores = np.clip(scores + settings.reciprocal * told_twice * best, 0.0, 100.0)
         return np.where((kinds(claims)[:, None] != kinds(candidates)[None, :]) & ~same_days & ~across_kinds, 0.0, scores)
     # A bare number has no measure to block on, so it needs closer words around it; a count of
     # a named thing or a physical dimension already says much of what the figure is about.

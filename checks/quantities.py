@@ -530,10 +530,11 @@ def _counted_noun(text: str, end: int, vague: bool, single: bool) -> tuple[str, 
         if word.group("of") and (number > 0 or not vague):
             return None
         lowered = token.lower()
-        if skipping and (token[0].isupper() or any(ch.isdigit() for ch in token) or lowered in _ADJECTIVES):
+        named = token[0].isupper() and not re.fullmatch(r"[A-Z]{2,}s", token)  # "HGVs", "GPs" are nouns
+        if skipping and (named or any(ch.isdigit() for ch in token) or lowered in _ADJECTIVES):
             continue
         skipping = False
-        if lowered in _NOT_NOUNS or not token.isalpha() and "-" not in token or token[0].isupper():
+        if lowered in _NOT_NOUNS or not token.isalpha() and "-" not in token or named:
             return None
         collected.append(lowered)
         if lowered in _COLLECTIVE or singular(lowered) != lowered or (single and len(collected) == 1):

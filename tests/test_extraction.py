@@ -74,6 +74,7 @@ def quantities(text: str):
         ("The region expects 410,000 hectolitres of wine.", "410,000 hectolitres", 410000, "hectoliter", "exact",
          410000, 410000),
         ("The bus was doing 44 miles an hour.", "44 miles an hour", 44, "mile / hour", "exact", 44, 44),
+        ("Around 4,100 HGVs were held on the motorway.", "Around 4,100 HGVs", 4100, "hgv", "approx", 3690, 4510),
         ("A magnitude 6.1 earthquake struck at dawn.", "6.1", 6.1, "magnitude", "exact", 6.1, 6.1),
         ("The largest aftershock had a magnitude of 4.5.", "4.5", 4.5, "magnitude", "exact", 4.5, 4.5),
         ("The tremor measured 5.8 on the Richter scale.", "5.8 on the Richter scale", 5.8, "magnitude", "exact",
@@ -497,6 +498,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("Camera traps run by our members show at least 22 wolves in the park, the hunters' federation said.", None),
     ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
+    ("Lorries were queued for 23 miles on the approach to the ferry port as checks slowed freight, police said.", None),
 ])
 def test_a_figure_s_speaker_is_a_name_or_a_side_not_a_month_a_lone_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]

@@ -588,6 +588,15 @@ def test_a_provisional_figure_published_months_before_is_an_earlier_state():
     assert found["Thirty-one cyclists"].verdict is Verdict.SUPPORTED
 
 
+def test_the_dates_of_one_named_event_that_fit_each_other_best_are_one_event():
+    # a court hearing told in other words: "appear before the district court", "summoned to a hearing"
+    found = verdicts("The captain of the Skarra Bank trawler is due to appear before Harnvik district court on November 12.",
+                     ("The master of the trawler is summoned to a hearing on Wednesday, 19 November, the court said.",
+                      "2025-10-08"),
+                     published="2025-10-09")
+    assert found["November 12"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_consultation_and_a_return_to_service_are_events_of_their_own():
     found = verdicts("A public consultation runs until October 10, and branches shut in January.",
                      ("The public consultation closes on Friday 31 October.", "2025-09-16"),
@@ -792,6 +801,9 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Chief Fire Officer Annelie Strand appealed to employers.",
      "Ostrand's chief fire officer, Anneli Strand, appealed to employers.", "Chief Fire Officer Annelie Strand",
      Verdict.SUPPORTED),
+    # HGVs are lorries
+    ("About 4,000 lorries were held on the closed carriageway.", "Around 4,100 HGVs were held on the closed carriageway.",
+     "About 4,000 lorries", Verdict.SUPPORTED),
     # post offices are branches, gritters are vehicles, a winegrower is a role
     ("The operator runs 61 branches across the county.", "The operator runs 58 post offices across the county.",
      "61 branches", Verdict.CONTRADICTED),
