@@ -45,13 +45,15 @@ _ROLE_PREFIX = (
 _ROLE = rf"{_ROLE_PREFIX}(?i:{_ROLE_HEAD})\b"
 # "Fire Chief Tomas Brandt"
 _ROLE_NAME = re.compile(rf"\b(?P<role>{_ROLE}(?:\s(?:of|for)\s(?:the\s)?(?!the\b)[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){{0,2}})?)"
-                        rf"\s(?P<name>{_NAME})")  # "cabinet member for culture Priya Nandakumar"
+                        rf"(?<!['’]s)\s(?P<name>{_NAME})")  # "cabinet member for culture Priya Nandakumar"
 # "Director of Public Health Ines Harkavy": the last two capitalised words are the name
 _ROLE_OF_NAME = re.compile(rf"\b(?P<role>(?=[{_UPPER}]){_ROLE}\s(?:of|for)\s(?:the\s)?(?:[{_UPPER}][\w'’-]+\s)+?)"
                            rf"(?P<name>[{_UPPER}][\w-]+\s[{_UPPER}][\w-]+)\b(?![\w'’]|\s[{_UPPER}])")
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # A role's own field or organisation: "of the Kursk region", "of operations", "for housing".
-_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' -]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}))?"
+# ("of the council's Green group", "of the city's Parks Department").
+_ROLE_OF = r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w’' -]*?|[a-z][\w’'-]*(?:\s[a-z][\w’'-]*){0,2}" \
+           r"(?:\s[A-Z][\w’'-]*){0,3}(?:\s[a-z][\w’'-]*)?))?"
 # "Tomasz Brant, the province's fire chief," / "Alexei Smirnov, the acting governor of the Kursk region,"
 # / "Pawel Nowinsky, director of education for the region," / "Aino Virtanen, Brask Shipping's chief
 # operating officer,"

@@ -106,7 +106,7 @@ _NOT_NOUNS = {
 }
 _CHANGE_BEFORE = re.compile(
     r"\b(?P<verb>rose|risen|rises|rise|increased|increases|increase|grew|grown|grow|climbed|climb|jumped|gained|"
-    r"(?:(?:is|was|are|were|been|,)\s)(?:up|down)|(?:go|goes|went|gone|going)\s(?:up|down)|"
+    r"(?:(?:is|was|are|were|be|been|,)\s)(?:up|down)|(?:go|goes|went|gone|going)\s(?:up|down)|"
     r"fell|fallen|falls|fall|dropped|drop|declined|decline|decreased|decreases|decrease|shrank|slipped|(?<!was\s)(?<!were\s)lost|cut|slumped|"
     r"plunged|plummeted|tumbled|sank|dipped|soared|surged|rallied|jumped|expanded|contracted|lowered|"
     r"cuts|reduced|reduces|slashed|trimmed|boosted|"
@@ -147,7 +147,8 @@ def _change_before(window: str) -> re.Match | None:
     return _CHANGE_BEFORE.search(window)
 
 
-_CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below)\s+"
+_CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below|smaller|larger|bigger|"
+                           r"greater|fewer|cheaper|dearer)\s+"
                            # "€150 more per month": on top of what there was
                            r"(?:than|on|from|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
                            # "3.0 points above March 2024": a difference from an earlier time
@@ -159,6 +160,8 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
 _UP_WORDS = {"rose", "risen", "rises", "rise", "increased", "increases", "grew", "grown", "climbed",
              "jumped", "gained", "up", "increase", "grow", "climb", "soared", "surged", "rallied", "expanded", "raised", "boosted"}
 _UP_NOUNS = {"rise", "increase", "jump", "gain", "hike"}
+#: Words after a figure that tell a rise ("12 percent higher than", "a crop 35 percent larger than").
+_UP_AFTER = {"higher", "up", "more", "above", "larger", "bigger", "greater", "dearer", "rise", "increase", "gain", "jump"}
 _RAISE_WORDS = {"raise", "raises", "raising", "increasing", "lift", "lifts", "lifted", "lifting"}
 _PAY_WORDS = {"pay", "wage", "salary"}  # "a pay offer of 4.5 percent" is a rise
 _MULTIPLIED = re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|halved)\b", re.IGNORECASE)
@@ -681,7 +684,7 @@ def _change(text: str, start: int, end: int | None = None, measure: str | None =
         return "down" if re.search(r"\b(?:down|fell|lower|dropped)\b", text[max(0, start - 30) : start]) else "up"
     if after:
         way = (after.group("way") or after.group("side") or after.group("noun")).lower()
-        return "up" if way in ("higher", "up", "more", "above", "rise", "increase", "gain", "jump") else "down"
+        return "up" if way in _UP_AFTER else "down"
     return None
 
 

@@ -159,6 +159,13 @@ def test_a_sum_more_per_month_is_a_rise_and_money_raised_for_a_cause_is_not():
     assert [q.quantity.change for q in (more, level, raised, rise)] == ["up", None, None, "up"]
 
 
+def test_a_figure_smaller_or_larger_than_another_time_is_a_change():
+    [smaller] = quantities("The crop is expected to be 35 percent smaller than last year's harvest.")
+    [down] = quantities("The pear crop is forecast to be down 20 percent.")
+    [larger] = quantities("Exports were 12 percent larger than in 2023.")
+    assert [q.quantity.change for q in (smaller, down, larger)] == ["down", "down", "up"]
+
+
 def test_an_amount_lost_is_no_fall_but_a_share_or_a_count_lost_is():
     [money] = quantities("The airline lost £40 million last year.")
     [water] = quantities("The company lost 190 million litres a day through leaks.")

@@ -801,6 +801,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Chief Fire Officer Annelie Strand appealed to employers.",
      "Ostrand's chief fire officer, Anneli Strand, appealed to employers.", "Chief Fire Officer Annelie Strand",
      Verdict.SUPPORTED),
+    # a role of a body named after a possessive: "deputy chair of the council's Green group"
+    ("Green group leader Teodor Brask called the closures avoidable.",
+     "Teodor Brask, deputy chair of the council's Green group, called the closures avoidable.",
+     "Green group leader Teodor Brask", Verdict.CONTRADICTED),
     # HGVs are lorries
     ("About 4,000 lorries were held on the closed carriageway.", "Around 4,100 HGVs were held on the closed carriageway.",
      "About 4,000 lorries", Verdict.SUPPORTED),
