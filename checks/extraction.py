@@ -63,7 +63,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
                    r"also|then|a|an|his|her|their|its|and|or|but|as|not|still|later|once|to|in|at|on|by)\b)"
                    r"[a-z][a-z-]*\s){0,2}")
 _NAME_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
+    rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Za-z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
     rf"(?=[,.;:]|\s(?:for|in|at|with)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
 )
@@ -470,8 +470,11 @@ _EVENT_BEFORE = re.compile(rf"\b(?P<event>{'|'.join(_EVENT_NOUNS)})s?\s(?:(?:on|
 _EVENT_VERBS = {
     "start": ("start", "starts", "started", "begin", "begins", "began", "begun", "open", "opens", "opened",
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
-              "resumed", "restart", "restarts", "restarted", "built", "introduce", "introduces", "introduced"),
-    # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"
+              "resumed", "restart", "restarts", "restarted", "built", "introduce", "introduces", "introduced",
+              "erected", "constructed", "put up", "dates from", "dating from", "dates back to", "founded",
+              "established"),
+    # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"; "put up in
+    # 1968" is "dates from 1962"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
     "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
     # "hopes to reopen by April", "could reopen in May", "would be back in service on 8 December"
@@ -575,6 +578,8 @@ def _baseline(before: str, last: date, published: date | None) -> bool:
     something will happen."""
     # "since Storm Ragnvald in 2007": the named event's date is the start
     lead = re.search(r"\b(since|from)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*\s+){1,3}in\s+)?" + _WEEKDAY_BEFORE + "$", before)
+    if lead and re.search(r"\b(?:dates|dating)\s+$", before[: lead.start()]):
+        return False  # "the building, which dates from 1962": when it was built, not a period's start
     return bool(lead) and (lead.group(1) == "since" or published is None or last <= published)
 
 
@@ -668,6 +673,9 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
                 if noun and noun.group(1) not in _BEFORE_SPEECH:
                     continue  # "the Helvor Star crew said": the crew spoke, the name only says whose
+                if len(written.split()) == 1 and not context[: begins].strip() and distance > 20 and not between.startswith(",") \
+                        and not names.is_known(written):
+                    continue  # "Services to Harnvik start on 7 April; ... will be confirmed": a sentence's first word
             elif inverts and verb.group(0) != "told" and begins - verb.end() <= 3:
                 distance = begins - verb.end()
             elif inverts and verb.group(0) != "told" and _ROLE_GAP.fullmatch(context[verb.end() : begins]):

@@ -444,6 +444,8 @@ def _role_heads(role: str | None) -> set[str]:
         heads |= {head, _ROLE_SYNONYMS.get(head, head)}
         if head == "officer" and words[0] == "chief":
             heads.add("chief")  # a chief information officer heads the IT department
+        if words[-2:] == ["executive", "officer"]:
+            heads.add("executive")  # a chief executive officer is the chief executive
     return heads
 
 

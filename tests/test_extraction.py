@@ -506,6 +506,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("About 60 birds were found near Sennick, the Helvor Star crew said.", None),
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
     ("Lorries were queued for 23 miles on the approach to the ferry port as checks slowed freight, police said.", None),
+    ("Services to Harnvik start with 22 flights a week; dates for the rest will be confirmed later.", None),
 ])
 def test_a_figure_s_speaker_is_a_name_or_a_side_not_a_month_a_lone_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]

@@ -597,6 +597,13 @@ def test_the_dates_of_one_named_event_that_fit_each_other_best_are_one_event():
     assert found["November 12"].verdict is Verdict.CONTRADICTED
 
 
+def test_a_building_put_up_in_one_year_and_dating_from_another_disagree():
+    found = verdicts("The single-storey school building was put up in 1968.",
+                     ("The school building, which dates from 1962, will be cleared of asbestos.", "2025-03-04"),
+                     published="2025-03-06")
+    assert found["1968"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_consultation_and_a_return_to_service_are_events_of_their_own():
     found = verdicts("A public consultation runs until October 10, and branches shut in January.",
                      ("The public consultation closes on Friday 31 October.", "2025-09-16"),
@@ -805,6 +812,13 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Green group leader Teodor Brask called the closures avoidable.",
      "Teodor Brask, deputy chair of the council's Green group, called the closures avoidable.",
      "Green group leader Teodor Brask", Verdict.CONTRADICTED),
+    # a chief executive officer is the chief executive; a role of a body named with words before its possessive
+    ("Chief Executive Marisa Quintal apologised to residents.",
+     "Marisa Quintal, chief executive officer of Valdena Energia, apologised to residents.",
+     "Chief Executive Marisa Quintal", Verdict.SUPPORTED),
+    ("Public Health Director Amira Sollen urged calm.",
+     "Amira Solen, the district council's environmental health manager, urged calm.",
+     "Public Health Director Amira Sollen", Verdict.CONTRADICTED),
     # HGVs are lorries
     ("About 4,000 lorries were held on the closed carriageway.", "Around 4,100 HGVs were held on the closed carriageway.",
      "About 4,000 lorries", Verdict.SUPPORTED),
