@@ -819,6 +819,9 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     ("Public Health Director Amira Sollen urged calm.",
      "Amira Solen, the district council's environmental health manager, urged calm.",
      "Public Health Director Amira Sollen", Verdict.CONTRADICTED),
+    # offences are crimes
+    ("Police recorded 41,200 offences in 2024.", "Police recorded 41,180 crimes in 2024.", "41,200 offences",
+     Verdict.SUPPORTED),
     # HGVs are lorries
     ("About 4,000 lorries were held on the closed carriageway.", "Around 4,100 HGVs were held on the closed carriageway.",
      "About 4,000 lorries", Verdict.SUPPORTED),
