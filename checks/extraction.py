@@ -285,8 +285,9 @@ _OWN_PERIOD = re.compile(r"[^\d.;:,]{0,15}?\s(?:in|for)\s+(?:the\s+)?(?P<first>(
 _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
 #: A year that dates the founding or building of something, or the start of a period, not the figures
 #: told of it now.
-_FOUNDED_IN = re.compile(r"\b(?i:founded|established|set\s+up|built|formed|created|born|"
-                         r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")  # "since records began in 1952"
+_FOUNDED_IN = re.compile(r"\b(?i:(?:founded|established|set\s+up|built|formed|created|born)(?:\s+(?:at|by|on)\s[\w ]{0,30}?)?|"
+                         r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")  # "since records began in 1952",
+# "built at a yard on the lake in 1989"
 #: A clause break: a year across one does not date a figure ("in 2024, and now 365 flights"), and the
 #: words across one after the next figure are that figure's.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
@@ -476,7 +477,8 @@ _EVENT_VERBS = {
     # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"; "put up in
     # 1968" is "dates from 1962"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"
-    "hearing": ("appear", "appears", "appeared", "summoned"),  # "will appear before the court on"
+    # "will appear before the court on", "a judge will hear the application on", "will be heard on"
+    "hearing": ("appear", "appears", "appeared", "summoned", "hear", "hears", "heard"),
     # "hopes to reopen by April", "could reopen in May", "would be back in service on 8 December"
     "reopen": ("reopen", "reopens", "reopened", "back in service", "back in operation", "back open"),
     "vote": ("vote", "votes", "voted"),  # "the assembly will vote on Tuesday 11 March" is its vote

@@ -40,9 +40,18 @@ _HEDGES: dict[str, Qualifier] = {
 _HEDGE = "|".join(sorted(map(re.escape, _HEDGES), key=len, reverse=True))
 _DOLLARS = {"us$": "USD", "hk$": "HKD", "a$": "AUD", "c$": "CAD", "nz$": "NZD", "s$": "SGD", "r$": "BRL"}
 _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
-#: Any other three-letter code before a sum in millions or thousands is a currency too ("SZD 3.4 billion",
-#: "VLK 500,000"): a reference table may give its rate.
-_OTHER_CODE = r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?!\d|,\d))"
+#: Words after which a code and a figure are a sum paid or charged ("a car pays VDP 165", "the current
+#: penalty is NVK 950"); each is a lookbehind of its own, as lookbehinds need a fixed width.
+_PAID_WORDS = ("pay", "pays", "paid", "cost", "costs", "charge", "charges",
+               *(rf"{noun}\s{link}" for noun in ("fine", "fare", "fee", "toll", "price", "penalty", "charge", "rent",
+                                                "wage", "salary") for link in ("of", "is", "was", "at")))
+_PAID_BEFORE = "|".join(rf"(?<=\b{words}\s)" for words in _PAID_WORDS)
+#: Any other three-letter code in capitals is a currency before a figure that only money takes: millions
+#: or thousands ("SZD 3.4 billion", "VLK 500,000"), a price per thing ("ALR 97 per litre", "ALR 135 for a
+#: litre"), or a sum paid; a reference table may give its rate ("ISO 9001" stays a number).
+_OTHER_CODE = (r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?!\d|,\d)|"
+               r"\d+(?:\.\d+)?\s(?:a|per|for\sa)\s[a-z])|"
+               rf"(?:{_PAID_BEFORE})(?-i:[A-Z]{{3}})\s(?=\d)")
 #: Codes in capitals and whole: "takes 160 minutes" holds no Kenyan shillings.
 _CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|\b(?-i:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"

@@ -75,6 +75,10 @@ def quantities(text: str):
          410000, 410000),
         ("The bus was doing 44 miles an hour.", "44 miles an hour", 44, "mile / hour", "exact", 44, 44),
         ("Around 4,100 HGVs were held on the motorway.", "Around 4,100 HGVs", 4100, "hgv", "approx", 3690, 4510),
+        # a code no list knows, before a price per thing or a sum paid, is a currency; "ISO 9001" is not
+        ("The average shelf price reached ALR 97 per litre.", "ALR 97", 97, "ALR", "exact", 97, 97),
+        ("Drivers of ordinary cars pay VDP 145 to travel the route.", "VDP 145", 145, "VDP", "exact", 145, 145),
+        ("The current penalty is NVK 950, a level that deters nobody.", "NVK 950", 950, "NVK", "exact", 950, 950),
         ("A magnitude 6.1 earthquake struck at dawn.", "6.1", 6.1, "magnitude", "exact", 6.1, 6.1),
         ("The largest aftershock had a magnitude of 4.5.", "4.5", 4.5, "magnitude", "exact", 4.5, 4.5),
         ("The tremor measured 5.8 on the Richter scale.", "5.8 on the Richter scale", 5.8, "magnitude", "exact",
@@ -164,6 +168,11 @@ def test_a_figure_smaller_or_larger_than_another_time_is_a_change():
     [down] = quantities("The pear crop is forecast to be down 20 percent.")
     [larger] = quantities("Exports were 12 percent larger than in 2023.")
     assert [q.quantity.change for q in (smaller, down, larger)] == ["down", "down", "up"]
+
+
+def test_a_standard_s_number_is_no_sum_of_money():
+    figures = quantities("The plant, which is ISO 9001 certified, runs 12 sites.")
+    assert not [f for f in figures if f.quantity.measure.startswith("currency:")]
 
 
 def test_an_amount_lost_is_no_fall_but_a_share_or_a_count_lost_is():
@@ -476,6 +485,8 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     assert staff.as_of == date(2024, 8, 14)
     [snow] = quantities("It is the heaviest snowfall since records began in 1952, with 185 centimetres of snow.")
     assert snow.as_of == date(2024, 8, 14)
+    [ferry] = quantities("The 172-foot ferry, built at a yard on the lake in 1989, is to lose its certificate.")
+    assert ferry.as_of == date(2024, 8, 14)
     # a figure set beside last year's is this year's
     [budget] = quantities("The council has set aside £2.9m for gritting this winter, the same as last year.")
     assert budget.as_of == date(2024, 8, 14)

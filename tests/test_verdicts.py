@@ -604,6 +604,13 @@ def test_a_building_put_up_in_one_year_and_dating_from_another_disagree():
     assert found["1968"].verdict is Verdict.CONTRADICTED
 
 
+def test_a_court_that_will_hear_an_application_holds_a_hearing():
+    found = verdicts("A High Court judge will hear the campaigners' application for an injunction on October 21.",
+                     ("The injunction application will be heard at the High Court on Thursday 23 October.", "2025-10-07"),
+                     published="2025-10-09")
+    assert found["October 21"].verdict is Verdict.CONTRADICTED
+
+
 def test_a_consultation_and_a_return_to_service_are_events_of_their_own():
     found = verdicts("A public consultation runs until October 10, and branches shut in January.",
                      ("The public consultation closes on Friday 31 October.", "2025-09-16"),
