@@ -45,13 +45,14 @@ _CURRENCY_CODES = "|".join(sorted(set(CURRENCY_WORDS.values())))
 _PAID_WORDS = ("pay", "pays", "paid", "cost", "costs", "charge", "charges",
                *(rf"{noun}\s{link}" for noun in ("fine", "fare", "fee", "toll", "price", "penalty", "charge", "rent",
                                                 "wage", "salary") for link in ("of", "is", "was", "at")))
-_PAID_BEFORE = "|".join(rf"(?<=\b{words}\s)" for words in _PAID_WORDS)
+# looked behind from after the code, so that they are tried only where three capitals stand
+_PAID_BEFORE = "|".join(rf"(?<=\b{words}\s[A-Z]{{3}})" for words in _PAID_WORDS)
 #: Any other three-letter code in capitals is a currency before a figure that only money takes: millions
 #: or thousands ("SZD 3.4 billion", "VLK 500,000"), a price per thing ("ALR 97 per litre", "ALR 135 for a
 #: litre"), or a sum paid; a reference table may give its rate ("ISO 9001" stays a number).
 _OTHER_CODE = (r"(?-i:[A-Z]{3})\s(?=[\d.,]+\s?(?:million|billion|bn)\b|\d{1,3}(?:,\d{3})+(?!\d|,\d)|"
                r"\d+(?:\.\d+)?\s(?:a|per|for\sa)\s[a-z])|"
-               rf"(?:{_PAID_BEFORE})(?-i:[A-Z]{{3}})\s(?=\d)")
+               rf"(?-i:[A-Z]{{3}})(?:{_PAID_BEFORE})\s(?=\d)")
 #: Codes in capitals and whole: "takes 160 minutes" holds no Kenyan shillings.
 _CURRENCY_PREFIX = rf"(?:(?:US|HK|NZ|A|C|S|R)\$|\$|€|£|¥|₴|₽|₹|\b(?-i:{_CURRENCY_CODES})\s?|{_OTHER_CODE})"
 _PERCENT_SIGN = r"(?:\s?%|\s(?:per\s?cent|percent)\b)"
