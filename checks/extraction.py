@@ -65,7 +65,7 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
 _NAME_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Za-z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
-    rf"(?=[,.;:]|\s(?:for|in|at|with)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
+    rf"(?=[,.;:]|\s(?:for|in|at|with|since)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos" / "Ostrand's chief fire
 # officer, Anneli Strand"
@@ -273,7 +273,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
 # "since 1 January 2022" bounds a period as "since 2022" does
 _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|"
                    r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?|(?:\d{1,2}\s+)?(?:" + date_rules.MONTH_NAMES + r")"
-                   r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d|last year|a year "
+                   r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d(?:(?<=0)s)?|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
                    r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
 #: A year told by the one before it: "the year before", "a year earlier".
@@ -319,7 +319,9 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
     best: tuple[int, int] | None = None
     told: list[int] = []  # the years the sentence has named so far
     for match in _YEAR.finditer(text):
-        year = int(match.group(2)) if match.group(2).isdigit() else published.year - 1
+        told_year = match.group(2)
+        year = int(told_year) if told_year.isdigit() else int(told_year[:4]) + 9 if told_year[:4].isdigit() \
+            else published.year - 1  # "in the 1970s" speaks for the decade's end
         if _YEAR_BEFORE_THAT.match(match.group(2)) and told:
             year = told[-1] - 1  # "Last year 31 cyclists died, up from 24 the year before": two years ago
         told.append(year)

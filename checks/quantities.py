@@ -159,8 +159,8 @@ def _change_before(window: str) -> re.Match | None:
 
 _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below|smaller|larger|bigger|"
                            r"greater|fewer|cheaper|dearer)\s+"
-                           # "€150 more per month": on top of what there was
-                           r"(?:than|on|from|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
+                           # "€150 more per month", "will pay 18 percent more for their heat": on top of what there was
+                           r"(?:than|on|from|for|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
                            # "3.0 points above March 2024": a difference from an earlier time
                            rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b|last\s+year)"
                            r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b"

@@ -167,7 +167,8 @@ def test_a_figure_smaller_or_larger_than_another_time_is_a_change():
     [smaller] = quantities("The crop is expected to be 35 percent smaller than last year's harvest.")
     [down] = quantities("The pear crop is forecast to be down 20 percent.")
     [larger] = quantities("Exports were 12 percent larger than in 2023.")
-    assert [q.quantity.change for q in (smaller, down, larger)] == ["down", "down", "up"]
+    [more] = quantities("Households will pay 18 percent more for their heat.")
+    assert [q.quantity.change for q in (smaller, down, larger, more)] == ["down", "down", "up", "up"]
 
 
 def test_a_standard_s_number_is_no_sum_of_money():
@@ -487,6 +488,9 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     assert snow.as_of == date(2024, 8, 14)
     [ferry] = quantities("The 172-foot ferry, built at a yard on the lake in 1989, is to lose its certificate.")
     assert ferry.as_of == date(2024, 8, 14)
+    # a decade speaks for its end
+    [peak] = quantities("At its peak in the 1970s the paper sold more than 20,000 copies a week.")
+    assert peak.as_of == date(1979, 12, 31)
     # a figure set beside last year's is this year's
     [budget] = quantities("The council has set aside £2.9m for gritting this winter, the same as last year.")
     assert budget.as_of == date(2024, 8, 14)

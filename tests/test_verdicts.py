@@ -829,6 +829,10 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
     # offences are crimes
     ("Police recorded 41,200 offences in 2024.", "Police recorded 41,180 crimes in 2024.", "41,200 offences",
      Verdict.SUPPORTED),
+    # a role with the year its holder took it up
+    ("Editor Joanna Pellew said the town would be poorer.",
+     "Joanna Pellow, the Chronicle's editor since 2011, said the town would be poorer.", "Editor Joanna Pellew",
+     Verdict.SUPPORTED),
     # HGVs are lorries
     ("About 4,000 lorries were held on the closed carriageway.", "Around 4,100 HGVs were held on the closed carriageway.",
      "About 4,000 lorries", Verdict.SUPPORTED),
