@@ -406,7 +406,7 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
         if rate:
             return f"{meaning.unit} {rate.group('unit')}", f"rate:{meaning.measure}", rate.end()
         return meaning.unit, meaning.measure, end
-    if _MAGNITUDE_BEFORE.search(text, 0, match.start()):
+    if _MAGNITUDE_BEFORE.search(text, max(0, match.start() - 16), match.start()):
         return "magnitude", "magnitude", end  # "a magnitude 6.1 earthquake", "a magnitude of 4.5"
     richter = _RICHTER_AFTER.match(text, end)
     if richter:
