@@ -136,9 +136,9 @@ def _only_year(match: re.Match) -> bool:
 
 
 #: Words that put a sentence's dates ahead of its publication: "takes effect on January 1", "will stay
-#: shut until March 17".
+#: shut until March 17", "next week"; not "marched on Saturday against ticket prices for next season".
 _AHEAD = re.compile(r"\b(?:will|shall|takes?\s+effect|(?:is|are)\s+(?:due|expected|scheduled|set|planned|to)|"
-                    r"until|till|next)\b", re.IGNORECASE)
+                    rf"until|till|next\s+(?:week|month|{WEEKDAY_NAMES}))\b", re.IGNORECASE)
 
 
 _TOLD_BEFORE = re.compile(r"\b(?:said|says|announced|told|confirmed|reported|stated|warned|added|wrote)"

@@ -436,6 +436,10 @@ def test_a_weekday_ahead_is_the_coming_one_unless_it_is_when_something_was_said(
     days = [c.date_range[0] for c in claims_of("The leaders will meet again on Monday. The ministry said on Monday "
                                                "that the ban will start.") if c.kind is ClaimKind.DATE]
     assert days == [date(2024, 8, 19), date(2024, 8, 12)]
+    # "next season" is no look ahead for the day of a march already held
+    days = [c.date_range[0] for c in claims_of("About 2,000 fans marched on Saturday against higher ticket prices for "
+                                               "next season.") if c.kind is ClaimKind.DATE]
+    assert days == [date(2024, 8, 10)]
 
 
 def test_an_apposition_after_a_count_does_not_hide_what_befell_them():
