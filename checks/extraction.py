@@ -284,10 +284,9 @@ _OWN_PERIOD = re.compile(r"[^\d.;:,]{0,15}?\s(?:in|for)\s+(?:the\s+)?(?P<first>(
 #: The first year of a period whose last year follows ("between 2014 and", "from 2014 to").
 _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\d\d\s+(?:to|until))\s+$")
 #: A year that dates the founding or building of something, or the start of a period, not the figures
-#: told of it now.
+#: told of it now ("built at a yard on the lake in 1989", "since records began in 1952").
 _FOUNDED_IN = re.compile(r"\b(?i:(?:founded|established|set\s+up|built|formed|created|born)(?:\s+(?:at|by|on)\s[\w ]{0,30}?)?|"
-                         r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")  # "since records began in 1952",
-# "built at a yard on the lake in 1989"
+                         r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")
 #: A clause break: a year across one does not date a figure ("in 2024, and now 365 flights"), and the
 #: words across one after the next figure are that figure's.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")
@@ -677,9 +676,11 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 noun = re.fullmatch(r"\s+([a-z]+)\s+", between)
                 if noun and noun.group(1) not in _BEFORE_SPEECH:
                     continue  # "the Helvor Star crew said": the crew spoke, the name only says whose
-                if len(written.split()) == 1 and not context[: begins].strip() and distance > 20 and not between.startswith(",") \
-                        and not names.is_known(written):
-                    continue  # "Services to Harnvik start on 7 April; ... will be confirmed": a sentence's first word
+                # "Services to Harnvik start on 7 April; ... will be confirmed": a sentence's first word, far from
+                # the verb and not set off by a comma, is a common noun more often than a surname
+                first_word = len(written.split()) == 1 and not context[:begins].strip()
+                if first_word and distance > 20 and not between.startswith(",") and not names.is_known(written):
+                    continue
             elif inverts and verb.group(0) != "told" and begins - verb.end() <= 3:
                 distance = begins - verb.end()
             elif inverts and verb.group(0) != "told" and _ROLE_GAP.fullmatch(context[verb.end() : begins]):
