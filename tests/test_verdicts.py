@@ -557,13 +557,6 @@ def test_the_same_event_a_day_apart_contradicts_the_date():
     assert "14 May: 'May 12', earlier" in finding.explanation
 
 
-def test_a_deadline_for_an_event_meets_the_date_of_that_event():
-    found = verdicts("The trust hopes to reopen the landward section by April 2026.",
-                     ("We believe the landward section could reopen in May 2026.", "2025-11-18"),
-                     published="2025-11-19")
-    assert found["April 2026"].verdict is Verdict.CONTRADICTED
-
-
 def test_a_statement_answers_a_date_by_its_own_day_not_one_that_is_another_claims():
     found = verdicts("The affected loaves come from batches baked between June 3 and June 5.",
                      ("Only loaves from the batches baked on 3 and 4 June are affected.", "2025-06-10"),
@@ -611,6 +604,12 @@ def test_a_provisional_figure_published_months_before_is_an_earlier_state():
     ("The operator hopes to reopen the crossing on December 1.",
      "The county council hoped the crossing would be back in service on 8 December.", "2025-10-21", "2025-10-22",
      "December 1"),
+    # a deadline for an event meets the event's date; an introduction is the first of it
+    ("The trust hopes to reopen the landward section by April 2026.",
+     "We believe the landward section could reopen in May 2026.", "2025-11-18", "2025-11-19", "April 2026"),
+    ("Charges were introduced in 2009, when the car parks were handed to a private operator.",
+     "Charges were first brought in at the car parks in 2011, when a private operator took over.", "2025-03-19",
+     "2025-03-20", "2009"),
 ])
 def test_another_date_of_the_same_event_told_in_other_words_contradicts(article, source, told, published, claim):
     assert verdicts(article, (source, told), published=published)[claim].verdict is Verdict.CONTRADICTED
@@ -634,14 +633,6 @@ def test_a_later_source_does_not_bear_out_a_date():
                      ("Talks between the dairies and the farmers took place last week.", "2025-10-17"),
                      published="2025-10-08")
     assert found["October 9"].verdict is Verdict.UNVERIFIED
-
-
-def test_an_introduction_is_the_first_of_it():
-    found = verdicts("Charges were introduced in 2009, when the car parks were handed to a private operator.",
-                     ("Charges were first brought in at the car parks in 2011, when a private operator took over.",
-                      "2025-03-19"),
-                     published="2025-03-20")
-    assert found["2009"].verdict is Verdict.CONTRADICTED
 
 
 def test_a_statement_speaks_by_its_weakly_matched_figure_that_agrees():
