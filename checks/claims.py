@@ -92,6 +92,8 @@ class Claim:
     #: Proper names near the claim (stemmed, canonical spelling): two figures near different names
     #: ("Halme's six years", "Enqvist's three years") are about different things.
     entities: frozenset[str] = field(default=frozenset(), compare=False)
+    #: For a figure told as a correction: the figure it sets right ("26 workers, not 23" denies 23).
+    denies: float | None = field(default=None, compare=False)
 
     def to_report(self) -> dict:
         return {

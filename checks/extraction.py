@@ -238,6 +238,11 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
         if any(span.start < end and start < span.end for span in skip):
             continue  # a day of the month ("6 February") or a figure inside a quote
         quantity = found.quantity
+        if claims and _DENIED.search(text, 0, found.start) and quantity.measure in ("number", previous.measure):
+            # "26 workers were behind the fall, not 23": 23 is no claim of the source's, but the
+            # figure its 26 sets right
+            claims[-1]["denies"] = quantity.value
+            continue
         whole = part_of or (counted if _OF_THEM_AFTER.match(text, found.end) else None)
         if quantity.measure == "number" and whole and quantity.value >= 1:
             # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households;
@@ -287,6 +292,8 @@ _PERIOD_END = re.compile(r"\b(?i:between\s+(?:19|20)\d\d\s+and|from\s+(?:19|20)\
 #: told of it now ("built at a yard on the lake in 1989", "since records began in 1952").
 _FOUNDED_IN = re.compile(r"\b(?i:(?:founded|established|set\s+up|built|formed|created|born)(?:\s+(?:at|by|on)\s[\w ]{0,30}?)?|"
                          r"since\s+[a-z ]{0,30}?\b(?:began|started|opened))\s+in\s+$")
+#: A figure denied right after another: "11 vehicles, not nine as first reported", "not the 620 announced".
+_DENIED = re.compile(r",\s+not\s+(?:the\s+)?$")
 #: A clause break: a year across one does not date a figure ("in 2024, and now 365 flights"), and the
 #: words across one after the next figure are that figure's.
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|now|while)\b")

@@ -56,6 +56,9 @@ class MatchSettings:
     #: traps" and "the 210 camera traps"), unless it is small, round (12 or less, hundreds) or a share: such
     #: a figure is rarely told of two things in one story.
     same_figure: float = 10.0
+    #: Added when a source figure is told as the correction of the article's figure ("26 workers
+    #: were behind the fall, not 23" against "23 miners"): the source says it is the same figure.
+    denied_figure: float = 15.0
     #: Added when two figures of one measure lie within a factor `near_ratio` of each other, taken off
     #: when they lie more than `far_ratio` apart: reporters' figures for one thing differ by tens of
     #: percent, not by multiples (a reserve's 12,000 ha beside a fire's 3,200 ha).
@@ -272,7 +275,8 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
     scores -= np.array([15.0 if m == "number" else -10.0 if m.startswith(("count:", "[")) else 0.0
                         for m in measures], dtype=np.float32)[:, None]
     # only pairs that can still reach `weak` are corrected: the most a pair can gain decides
-    most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure
+    most = settings.same_speaker + settings.near_value + settings.near_words + settings.same_figure + \
+        settings.denied_figure
     hopeful = scores + most >= settings.weak
     scores += np.where(hopeful, _pair_corrections(claims, candidates, hopeful, names, settings), 0.0)
     return np.clip(scores, 0.0, 100.0)
@@ -340,6 +344,7 @@ def _pair_corrections(claims: list[Claim], candidates: list[Claim], hopeful: np.
             opposed[row, column] = _opposed(claims[row], candidates[column])
     correction -= settings.opposite_words * opposed
     correction += settings.same_figure * _same_figures(claims, candidates)
+    correction += settings.denied_figure * _denied_figures(claims, candidates)
     ratios = _value_ratios(claims, candidates)
     with np.errstate(invalid="ignore"):
         correction += settings.near_value * ((ratios <= settings.near_ratio).astype(np.float32)
@@ -405,6 +410,13 @@ def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     return same & (one_unit | one_family)
 
 
+def _denied_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """True where a candidate sets right the claim's figure: "not 23" beside the article's 23 miners."""
+    mine = np.array([c.quantity.value if c.quantity else np.nan for c in claims])[:, None]
+    denied = np.array([np.nan if c.denies is None else c.denies for c in candidates])[None, :]
+    return mine == denied
+
+
 def _base_values(group: list[Claim]) -> np.ndarray:
     """Each figure's size in base units; NaN where unknown (no quantity, a bare number, zero)."""
     values = np.full(len(group), np.nan)
@@ -440,7 +452,11 @@ def _reason(claim: Claim, candidate: Claim | None) -> str | None:
                 if candidate else None)
     if claim.kind is ClaimKind.DATE:
         return "dates beside alike words"
+    if candidate is None:
+        return None
     measure = claim.quantity.measure if claim.quantity else "number"
+    if claim.quantity and candidate.denies == claim.quantity.value:
+        return f"same measure ({measure}); the source sets this figure right"
     return f"same measure ({measure}); words around it alike"
 
 

@@ -685,3 +685,19 @@ def test_from_a_date_still_ahead_is_when_something_happens_not_a_baseline():
     dates = {c.text: c.detail for c in claims_of(
         "Prices have risen from 2019 on, and the line will carry passengers from spring 2028.") if c.kind is ClaimKind.DATE}
     assert dates == {"2019": "since", "spring 2028": "on"}
+
+
+@pytest.mark.parametrize("sentence, kept, denied", [
+    ("There were 26 workers behind the fall, not 23, the union said.", "26 workers", 23.0),
+    ("Records show 11 vehicles, not nine as first reported, were on board.", "11 vehicles", 9.0),
+    ("The works council was told that 780 jobs will go, not the 620 announced in May.", "780 jobs", 620.0),
+])
+def test_a_figure_told_as_a_correction_denies_the_figure_after_not(sentence, kept, denied):
+    figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
+    assert [(c.text, c.denies) for c in figures] == [(kept, denied)]
+
+
+def test_a_figure_after_not_in_another_measure_is_a_claim_of_its_own():
+    figures = [c.text for c in claims_of("The lake is 12 km long, not 40 percent of the park.")
+               if c.kind is ClaimKind.QUANTITY]
+    assert figures == ["12 km", "40 percent"]

@@ -814,3 +814,17 @@ def test_a_figure_that_fits_another_claim_much_better_does_not_dispute_this_one(
 def test_figures_and_roles_meet_across_units_words_and_spellings(article, source, claim, expected):
     found = verdicts(article, (source, "2024-08-13"))
     assert found[claim].verdict is expected
+
+
+def test_a_source_figure_that_sets_the_article_s_figure_right_scores_higher():
+    claims = extract_claims(doc("The roof gave way on Tuesday evening, trapping 23 miners deep underground, "
+                                "the mine's operator said.", "2025-02-14", "article"), id_prefix="")
+    source_claims = extract_claims(doc("There were 26 workers behind the fall, not 23, according to the "
+                                       "miners' union.", "2025-02-13", "s0"))
+
+    def best(denied_figure: float):
+        settings = MatchSettings(reciprocal=0.0, lone_reciprocal=0.0, weak=0.0, denied_figure=denied_figure)
+        return max(match_claims(claims, source_claims, settings=settings), key=lambda m: m.score)
+
+    assert best(15.0).score == best(0.0).score + 15.0
+    assert "sets this figure right" in best(15.0).reason
