@@ -13,7 +13,7 @@ from datetime import date
 from itertools import zip_longest
 
 from checks import dates as date_rules
-from checks.claims import Claim, ClaimKind, Quantity
+from checks.claims import Claim, ClaimKind, Qualifier, Quantity
 from checks.documents import Document
 from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
 from checks.numbers import parse_number
@@ -97,6 +97,7 @@ _NOT_SPEAKERS = {
     "about", "nearly", "some", "more", "around", "almost", "over", "up", "roughly", "only", "all", "most",
     "many", "several", "after", "before", "during", "since", "when", "while", "once",
     "last", "next", "this", "every", "each", "yesterday", "today", "tomorrow",  # "Last year 31 cyclists ..."
+    "fahrenheit", "celsius", "centigrade", "richter",  # "touched 76.1 degrees Fahrenheit on Monday, bailiffs said"
 }
 #: "of the Kursk region", "near Sennick": a place or an employer, not who speaks.
 _PLACE_BEFORE = re.compile(r"\b(?:of|in|at|from|(?<!according\s)to|near|on|into|across|outside|around|off)\s(?:the\s)?$")
@@ -135,11 +136,17 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
         found.append((quote["start"], quote["end"], quote))
         taken.append(_Span(quote["start"], quote["end"]))
     carried: Quantity | None = None  # the last count of the sentence before
+    before: Sentence | None = None
     for sentence in sentences:
         reporter = _reporter(sentence, names)
         dates = [d for d in _dates(sentence, document, names, topic) if not _inside(d["start"], d["end"], taken)]
         date_spans = [_Span(d["start"], d["end"]) for d in dates]
-        quantities = _quantities(sentence, document, reporter, names, taken + date_spans, topic, carried)
+        # "... has set its list price for bread flour at €485. That is 22 percent above September":
+        # the figure is about what the sentence before ended on
+        told_of = _last_words(before, names) if before and _POINTS_BACK.match(sentence.text) else ""
+        quantities = _quantities(sentence, document, reporter, names, taken + date_spans,
+                                 f"{told_of} {topic}".strip(), carried)
+        before = sentence
         for claim in [*quantities, *dates]:
             found.append((claim["start"], claim["end"], claim))
         counts = [c["quantity"] for c in quantities if c["quantity"].measure.startswith("count:")]
@@ -157,11 +164,14 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
 
 #: "A pod of 34 pilot whales stranded ... Rescuers refloated 12 of the animals": the animals are whales.
 _GENERIC_ANIMAL_COUNTS = {"count:animal", "count:creature", "count:mammal"}
+#: Fish told by their kind: "1,146 returning salmon ... the average of recent seasons, about 2,900 fish".
+_FISHES = {"salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine", "tuna",
+           "haddock", "plaice", "sole", "bass", "sturgeon", "grayling", "char"}
 _ANIMALS = set("""whale dolphin porpoise seal walrus otter bird seabird eagle owl stork swan penguin wolf lynx bear
 fox deer moose elk reindeer caribou bison boar horse pony donkey camel cow cattle calf sheep lamb goat pig dog
 cat turtle tortoise shark fish salmon trout cod herring bee elephant rhino giraffe lion tiger leopard cheetah
 monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat rat mouse hen chicken duck
-goose turkey poultry""".split())
+goose turkey poultry""".split()) | _FISHES
 
 
 def _name_generic_animals(claims: list[dict]) -> None:
@@ -171,7 +181,8 @@ def _name_generic_animals(claims: list[dict]) -> None:
         quantity = fields.get("quantity")
         if quantity is None or not quantity.unit or not quantity.measure.startswith("count:"):
             continue
-        if quantity.measure in _GENERIC_ANIMAL_COUNTS and last is not None:
+        if last is not None and (quantity.measure in _GENERIC_ANIMAL_COUNTS or
+                                 quantity.measure == "count:fish" and last.unit.split()[-1] in _FISHES):
             fields["quantity"] = replace(quantity, unit=last.unit, measure=last.measure)
             fields["subject"] = _measure_subject(fields["quantity"])
         elif quantity.unit.split()[-1] in _ANIMALS:
@@ -187,11 +198,14 @@ def _inside(start: int, end: int, spans: list[_Span]) -> bool:
 
 #: The two levels of a change: "will rise from €1.40 to €1.70", "cut the fee to £9,000".
 _FROM_BEFORE = re.compile(r"(?:\bfrom\s+(?:(?:its|the|their|an?)\s+)?(?:current\s+|present\s+|existing\s+)?"
-                          r"(?:(?:average|total|level|peak|high|low)\s+of\s+)?|\bcurrently\s+)"
+                          r"(?:(?:average|total|level|peak|high|low)\s+of\s+)?|"
+                          r"\b(?:currently|now)\s+(?:(?:costs?|sells?\s+for|stands?\s+at|charges?|pays?)\s+)?)"
                           r"(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
 #: The level a figure is compared with: "compared with sixteen today", "down from 16".
-_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
+_COMPARED_BEFORE = re.compile(r"\b(?:compar(?:ed|es?)\s+(?:with|to)|against|(?:down|up)\s+from|versus|vs\.?)\s+$",
                               re.IGNORECASE)
+#: An average told without its unit: "far below the five-year average of 2,870".
+_AVERAGE_BEFORE = re.compile(r"\baverage\s+(?:of\s+)?(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
 #: "Of these, 1,240 have been found damaged": a part of what the sentence before counted.
 _OF_THESE_FIRST = re.compile(r"^\s*(?:Of|Among)\s+(?:these|those|them)\b")
 #: "37,500 of them": a part of what the sentence counted before.
@@ -199,6 +213,14 @@ _OF_THEM_AFTER = re.compile(r"\s+of\s+(?:them|those|these)\b")
 #: "11 round trips a day from October 6, down from 16 now": the level reached, told before the start.
 _FROM_AFTER = re.compile(r"[^.;:]{0,120}?\b(?:down|up)\s+from\s", re.IGNORECASE)
 _TO_AFTER = re.compile(r"[^.;:]{0,60}?\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?[€£$]?\d")
+#: "now sells for £1.50 ..., will cost £1.68": the level the sentence's future figure replaces.
+#: "now pay VMK 259 ..., a price that will rise sharply next month": the same.
+_FUTURE_AFTER = re.compile(r"[^.;:]{0,80}?\bwill\s+(?:(?:[a-z]+\s+){1,3}?(?:about\s+|around\s+|roughly\s+|some\s+)?"
+                           r"(?:[€£$]|[A-Z]{3}\s)?\d|(?:[a-z]+\s+)?(?:rise|increase|go\s+up|climb|jump|fall|drop)\b)")
+#: "will charge €27 a day from June 1": the level a price change reaches.
+_WILL_COST_BEFORE = re.compile(r"\bwill\s+(?:now\s+)?(?:cost|charge)\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$")
+#: "will go up to £1.68": the hedge is the change's "to", not a ceiling.
+_MOVED_TO = re.compile(r"(?:up|down)\s+to\s+", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$", re.IGNORECASE)
 _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|grow(?:s|n)?|grew|"
                           r"cut(?:s|ting)?|reduc(?:e|es|ed|ing)|lower(?:s|ed|ing)?|f[ae]ll(?:s|en|ing)?|"
@@ -209,14 +231,14 @@ _CHANGE_WORD = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|rais(?:e|es|ed|ing)|inc
 def _change_side(before: str, after: str, earlier_from: list[dict]) -> str | None:
     """"from" for the level a change starts at, "to" for the level it reaches, else None."""
     # "stripped the grapes from about 1,200 hectares" is no change: a start needs a change around it
-    if _FROM_BEFORE.search(before) and (_CHANGE_WORD.search(before[-60:]) or _TO_AFTER.match(after)) \
+    if _FROM_BEFORE.search(before) and (_CHANGE_WORD.search(before[-60:]) or _TO_AFTER.match(after)
+                                        or _FUTURE_AFTER.match(after)) \
             or _COMPARED_BEFORE.search(before):
         return "from"
-    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after):
+    if _TO_BEFORE.search(before) and (earlier_from or _CHANGE_WORD.search(before[-60:])) or _FROM_AFTER.match(after) \
+            or _WILL_COST_BEFORE.search(before):
         return "to"
     return None
-
-
 
 
 def _quantities(sentence: Sentence, document: Document, reporter: str | None, names: NameBook,
@@ -248,13 +270,21 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
             # "supplies some 118,000 households ... says 37,500 of them lost power": 37,500 households;
             # "11 were injured, and four of them remain in hospital": four pupils, not four injuries
             quantity = replace(quantity, unit=whole.unit, measure=counted_noun(whole.unit).measure)
-        elif quantity.measure == "number" and previous and _COMPARED_BEFORE.search(text, 0, found.start):
-            # "eleven return sailings daily, compared with sixteen today": sixteen sailings
-            quantity = replace(quantity, unit=previous.unit, measure=previous.measure)
+        elif quantity.measure == "number" and (previous or carried) and _COMPARED_BEFORE.search(text, 0, found.start):
+            # "eleven return sailings daily, compared with sixteen today": sixteen sailings; "That
+            # compares with nearly 45,000 at last year's show": the sentence before's count
+            compared = previous or carried
+            quantity = replace(quantity, unit=compared.unit, measure=compared.measure)
+        elif quantity.measure == "number" and (counted or carried) and _AVERAGE_BEFORE.search(text, 0, found.start):
+            # "1,146 salmon ... far below the five-year average of 2,870": an average of the same count
+            average_of = counted or carried
+            quantity = replace(quantity, unit=average_of.unit, measure=average_of.measure)
         if quantity.measure.startswith("count:"):
             counted = quantity
         previous = quantity
-        side = _change_side(text[: found.start], text[found.end :], [c for c in claims if c["detail"] == "from"])
+        moved = _MOVED_TO.match(text, found.start) if quantity.qualifier is Qualifier.EXACT else None
+        side = _change_side(text[: moved.end() if moved else found.start], text[found.end :],
+                            [c for c in claims if c["detail"] == "from"])
         claims.append(
             {
                 "kind": ClaimKind.QUANTITY,
@@ -348,7 +378,10 @@ def _past_year(text: str, start: int, end: int, published: date | None) -> date 
     return date(best[1], 12, 31) if best else None
 
 
-_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)*")
+#: Capitalised phrases, not a sentence's first word (any word may open a sentence) unless an apposition
+#: follows it: "Kaldvik, the country's second-largest airport, handled ...".
+_CAPITALISED = re.compile(rf"(?<![.!?]\s)(?<!^)\b[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)*|"
+                          rf"^[{_UPPER}][\w'’-]+(?=,\s+(?:the|a|an)\s)")
 _NOT_ENTITIES = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                  "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                  "The", "A", "An", "In", "On", "At", "By", "It", "He", "She", "They", "We", "I", "But", "And", "Of"}
@@ -413,6 +446,15 @@ def _measure_subject(quantity: Quantity) -> str:
 
 
 _APPOSITION_AFTER = re.compile(r"\s*,\s(?:an?|the|his|her|their|both|all|including)\s[^,.;:]{1,60},")
+
+
+#: A sentence whose figure is about what the sentence before told: "That is 22 percent above ...".
+_POINTS_BACK = re.compile(r"\s*(?:That|This|It)\s+(?:is|was|'s|’s|represents|means|marks|puts\s+it)\b")
+
+
+def _last_words(sentence: Sentence, names: NameBook, count: int = 12) -> str:
+    """The content words of a sentence's last `count` words."""
+    return " ".join(content_words(" ".join(sentence.text.split()[-count:]), names.token))
 
 
 def _window(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 10,
@@ -481,7 +523,7 @@ _EVENT_VERBS = {
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
               "resumed", "restart", "restarts", "restarted", "built", "introduce", "introduces", "introduced",
               "erected", "constructed", "put up", "dates from", "dating from", "dates back to", "founded",
-              "established"),
+              "established", "installed"),
     # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"; "put up in
     # 1968" is "dates from 1962"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"

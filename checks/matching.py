@@ -188,7 +188,8 @@ def _add_people(blocks: dict[str, list[Claim]], article_claims: list[Claim], sou
         wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
                   {f"count:{family}" for family in families}}
         covering = [c for c in source_claims
-                    if c.quantity and c.quantity.unit == word and c.quantity.measure == f"count:{word}"]
+                    if c.quantity and c.quantity.unit and c.quantity.unit.split()[-1] == word
+                    and c.quantity.measure == f"count:{word}"]  # "6,350 escaped fish" are fish
         for key in sorted(wanted if covering else ()):
             blocks[key].extend(covering)
 

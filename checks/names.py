@@ -60,7 +60,8 @@ ROLE_HEADS = frozenset({
     "architect", "planner", "organiser", "organizer", "conservator", "convenor", "convener", "steward", "botanist",
     "astronomer", "astrophysicist", "teacher", "headteacher", "headmaster", "headmistress", "principal",
     "analyst", "arborist", "clerk", "archivist", "librarian", "veterinarian", "representative",
-    "farmer", "grower", "winegrower", "winemaker",
+    "farmer", "grower", "winegrower", "winemaker", "nurse", "matron", "midwife", "paramedic", "pharmacist",
+    "physician",
 })
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \

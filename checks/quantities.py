@@ -126,12 +126,14 @@ _CHANGE_BEFORE = re.compile(
     r"(?:an?|the|its)\s(?:[a-z]+\s){0,2}(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)\sof|"
     # "will raise its excise duty on cigarettes by 28 percent"
     r"(?:raise|raises|raised|raising|increase|increases|increased|increasing|cut|cuts|cutting|reduce|reduces|"
-    r"reduced|reducing|lower|lowers|lowered|lowering|lift|lifts|lifted|lifting)\s(?:[\w'’-]+\s){1,7}?by|"
+    r"reduced|reducing|lower|lowers|lowered|lowering|lift|lifts|lifted|lifting|"
+    # "will put up the price of a loaf by 12 percent"
+    r"(?:put|puts|putting|push|pushes|pushed|pushing)\s(?:up|down))\s(?:[\w'’-]+\s){1,7}?by|"
     # a pay offer or claim is a rise: "an improved pay offer of 4.5 percent"
     r"(?:an?|the|its|their)\s(?:[a-z]+\s)?(?:pay|wage|salary)\s(?:offer|claim|demand|award|settlement|deal)\sof|"
     # "the increase on the current fare is therefore 14.3%"
     r"(?:the|its)\s(?:[a-z]+\s)?(?:rise|increase|fall|drop|decline|cut|reduction|decrease|jump|gain|hike)"
-    r"(?:\s(?:on|in|for)\s[\w'’ ]{1,40}?)?\s(?:is|was|will\sbe|would\sbe)(?:\s(?:therefore|now|thus|then))?)(?:\s+by)?(?:\s+(?:almost|nearly|about|"
+    r"(?:\s(?:on|in|for)\s[\w'’ ]{1,40}?)?\s(?:is|was|will\sbe|would\sbe)(?:\s(?:therefore|now|thus|then))?)(?:\s+by(?:\s+an\s+average\s+of)?)?(?:\s+(?:almost|nearly|about|"
     r"more than|less than|some|around|roughly|over|just over|just under))?\s+$",
     re.IGNORECASE,
 )
@@ -160,9 +162,12 @@ def _change_before(window: str) -> re.Match | None:
 _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|below|smaller|larger|bigger|"
                            r"greater|fewer|cheaper|dearer)\s+"
                            # "€150 more per month", "will pay 18 percent more for their heat": on top of what there was
-                           r"(?:than|on|from|for|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
+                           # "41% fewer salmon than in 2024": a counted noun may stand before "than"
+                           r"(?:(?:[a-z]+\s+)?than|on|from|for|compared\s+with|compared\s+to|(?:per|a|an|each)\s(?:day|week|month|year|hour))\b"
                            # "3.0 points above March 2024": a difference from an earlier time
-                           rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b|last\s+year)"
+                           rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b|last\s+year"
+                           # "22 percent above our price in September": a difference from an earlier level
+                           r"|(?:its|our|their|the)\s+(?:price|level|rate|fare|cost)s?\s+(?:in|of|last)\b)"
                            r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b"
                            # "puts the crop up about 9 percent on last year": a change from a year before
                            r"|(?P<base>on\s+(?:last|the\s+previous)\s+year|on\s+a\s+year\s+(?:earlier|ago|before))\b)",
@@ -687,7 +692,7 @@ def _change(text: str, start: int, end: int | None = None, measure: str | None =
             return None  # "lost £40 million", "lost 190 million litres a day": an amount lost, not a fall
         words = verb.split()
         if len(words) > 2 and words[-1] == "by":  # "will raise its excise duty on cigarettes by"
-            return "up" if words[0] in _UP_WORDS | _RAISE_WORDS else "down"
+            return "up" if words[0] in _UP_WORDS | _RAISE_WORDS or words[1] == "up" else "down"
         return "up" if verb in _UP_WORDS or verb.endswith(" up") or (_UP_NOUNS | _PAY_WORDS) & set(verb.split()) else "down"
     after = _CHANGE_AFTER.match(text, end) if end is not None else None
     if after and after.group("base"):

@@ -141,6 +141,10 @@ def test_changes_carry_their_direction():
     ("The increase of 9.9 percent takes effect in January.", "up"),
     ("The estimate puts the harvest 12 percent above last year's crop.", "up"),
     ("The union's tally puts the crop up about 9 percent on last year.", "up"),
+    ("Bakeries will put up the price of a standard white loaf by 12 percent.", "up"),
+    ("Prices across the car parks will rise by an average of 18 percent.", "up"),
+    ("The counter recorded 41% fewer salmon than in 2024.", "down"),
+    ("That is 22 percent above our price in September.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
 ])
@@ -355,11 +359,23 @@ def test_a_change_by_one_figure_to_a_far_larger_one_is_no_range():
 
 def test_the_two_ends_of_a_change_are_marked():
     figures = quantities("The fare will rise from €1.40 to €1.70. It will cost €1.70 from January. The toll rose to 41.")
-    assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", None), ("41", "to")]
+    # a price that "will cost" is the level its change reaches; "from January" starts no change
+    assert [(f.text, f.detail) for f in figures] == [("€1.40", "from"), ("€1.70", "to"), ("€1.70", "to"), ("41", "to")]
     figures = quantities("Bills will rise from an average of £412 a year to £498. The bill, currently £412, will rise "
                          "to £498. Hail stripped the grapes from about 1,200 hectares.")
     assert [(f.text, f.detail) for f in figures] == [("£412", "from"), ("£498", "to"), ("£412", "from"),
                                                       ("£498", "to"), ("about 1,200 hectares", None)]
+
+
+@pytest.mark.parametrize(("sentence", "sides"), [
+    ("A standard white loaf will go up to £1.68 in most shops.", ["to"]),
+    ("A loaf, which now sells for £1.50 in most bakeries, will cost £1.68 from Monday.", ["from", "to"]),
+    ("Drivers now pay VMK 259 a day, a price that will rise sharply next month.", ["from"]),
+    ("The airport will charge €27 a day from June 1.", ["to"]),
+    ("The death toll now stands at 14, the police said.", [None]),
+])
+def test_a_price_told_now_or_to_come_is_an_end_of_a_change(sentence, sides):
+    assert [f.detail for f in quantities(sentence)] == sides
 
 
 def test_a_share_or_a_change_by_a_fraction_is_no_count_and_no_vote():
@@ -392,9 +408,20 @@ def test_a_year_before_1900_is_a_date_after_a_word_that_dates():
     assert (founded.kind, founded.date_range[0]) == (ClaimKind.DATE, date(1871, 1, 1))
 
 
-def test_a_figure_compared_with_a_bare_number_lends_it_its_unit():
-    figures = quantities("The line will operate eleven return sailings daily, compared with sixteen today.")
-    assert [(f.quantity.measure, f.detail) for f in figures] == [("count:trip", None), ("count:trip", "from")]
+@pytest.mark.parametrize(("text", "measures"), [
+    ("The line will operate eleven return sailings daily, compared with sixteen today.", ["count:trip", "count:trip"]),
+    # the count of the sentence before
+    ("About 31,000 visitors came. That compares with nearly 45,000 at last year's show.",
+     ["count:person", "count:person"]),
+    ("By October, 1,146 salmon had passed the counter. That is far below the five-year average of 2,870.",
+     ["count:salmon", "[time]", "count:salmon"]),
+    # fish told by their kind before
+    ("The counter logged 1,146 returning salmon, far below the average of about 2,900 fish.",
+     ["count:salmon", "count:salmon"]),
+    ("Divers counted 40 seals and 2,000 fish.", ["count:seal", "count:fish"]),
+])
+def test_a_bare_number_compared_with_a_count_or_its_average_counts_the_same(text, measures):
+    assert [f.quantity.measure for f in quantities(text)] == measures
 
 
 def test_points_beside_a_rate_are_percentage_points_and_a_difference_from_a_past_month_is_current():
@@ -526,6 +553,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("Syrskyi also said troops held 74 settlements.", "Oleksandr Syrskyi"),
     ("Lorries were queued for 23 miles on the approach to the ferry port as checks slowed freight, police said.", None),
     ("Services to Harnvik start with 22 flights a week; dates for the rest will be confirmed later.", None),
+    ("The water touched 76.1 degrees Fahrenheit on Monday afternoon, according to bailiffs.", None),
 ])
 def test_a_figure_s_speaker_is_a_name_or_a_side_not_a_month_a_lone_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
@@ -671,6 +699,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Pieter van der Sloot, the broadcaster's head of news, said so.", "head of news"),
     ("Deputy Mayor for Transport Julien Roussel said the line was on time.", "deputy mayor for transport"),
     ("Helene Marchetti, mayor of Belfort-sur-Lac, opened it.", "mayor of belfort-sur-lac"),
+    ("Orla Fenwicke, the trust's chief nurse, said the trend was right.", "chief nurse"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -701,3 +730,16 @@ def test_a_figure_after_not_in_another_measure_is_a_claim_of_its_own():
     figures = [c.text for c in claims_of("The lake is 12 km long, not 40 percent of the park.")
                if c.kind is ClaimKind.QUANTITY]
     assert figures == ["12 km", "40 percent"]
+
+
+def test_a_figure_in_a_sentence_that_points_back_is_about_what_the_sentence_before_ended_on():
+    _, rise = quantities("Harwood Mills has set its list price for bread flour at €485 a tonne. "
+                         "That is 22 percent above our price in September.")
+    assert {"bread", "flour"} <= set(rise.context.split())
+
+
+def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
+    [passengers] = quantities("Kaldvik, the country's second-largest airport, handled 7.9 million passengers.")
+    assert "kaldvik" in passengers.entities
+    [count] = quantities("Flights to the islands carried 7.9 million passengers.")
+    assert "flight" not in count.entities

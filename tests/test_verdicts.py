@@ -225,6 +225,9 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Bleaching has struck 62 percent of the coral on the reef, the worst episode there since 2010.",
      "The last widespread bleaching on the reef, in 2016, affected 27 percent of its corals.", "2010",
      Verdict.UNVERIFIED),
+    # a counter installed in a year is when counting began
+    ("It is the lowest tally since counting began in 1994, the fishery board said.",
+     "It is the lowest figure since the counter was installed in 1991.", "1994", Verdict.CONTRADICTED),
     # two dates of one named event disagree
     ("The central bank left its base rate unchanged at its meeting on April 30.",
      "At its meeting on May 2, the central bank's monetary policy committee kept the base rate at 4.25%.",
@@ -828,3 +831,15 @@ def test_a_source_figure_that_sets_the_article_s_figure_right_scores_higher():
 
     assert best(15.0).score == best(0.0).score + 15.0
     assert "sets this figure right" in best(15.0).reason
+
+
+def test_a_peak_is_not_an_average():
+    article = "Water temperatures at the counter peaked at 24.5C in July, warm enough to stop salmon moving."
+    source = "Sea surface temperatures off the estuary averaged 15.2C over the summer, well above the norm."
+    assert verdicts(article, (source, "2024-08-13"))["24.5C"].verdict is Verdict.UNVERIFIED
+
+
+def test_a_source_s_fish_with_a_word_before_them_meet_the_article_s_salmon():
+    found = verdicts("So far 1,900 salmon have been recaptured in nets across the loch.",
+                     ("A total of 1,900 escaped fish have now been recaptured in the nets.", "2024-08-13"))
+    assert found["1,900 salmon"].verdict is Verdict.SUPPORTED
