@@ -92,6 +92,9 @@ class Claim:
     #: Proper names near the claim (stemmed, canonical spelling): two figures near different names
     #: ("Halme's six years", "Enqvist's three years") are about different things.
     entities: frozenset[str] = field(default=frozenset(), compare=False)
+    #: Names of another place the figure is told of ("drivers in neighbouring Aldercombe pay £60"), stemmed:
+    #: such a figure is about that place, not the one the story is about.
+    elsewhere: frozenset[str] = field(default=frozenset(), compare=False)
     #: For a figure told as a correction: the figure it sets right ("26 workers, not 23" denies 23).
     denies: float | None = field(default=None, compare=False)
 

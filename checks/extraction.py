@@ -15,7 +15,7 @@ from itertools import zip_longest
 from checks import dates as date_rules
 from checks.claims import Claim, ClaimKind, Qualifier, Quantity
 from checks.documents import Document
-from checks.names import ROLE_HEADS, ROLE_LOGIST, NameBook, default_name_book
+from checks.names import ROLE_HEADS, ROLE_LOGIST, ROLE_VERBS, NameBook, default_name_book
 from checks.numbers import parse_number
 from checks.text import Sentence, content_words, split_sentences
 from checks.quantities import count_adjectives, find_quantities
@@ -72,11 +72,8 @@ _NAME_ROLE = re.compile(
 _THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
                             rf"\s(?P<name>{_NAME})")
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
-_VERB_ROLES = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
-               "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",
-               "founded": "founder", "co-founded": "co-founder", "runs": "head"}
 _NAME_VERB_ROLE = re.compile(
-    rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(_VERB_ROLES)})\s"
+    rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(ROLE_VERBS)})\s"
     rf"(?:the\s)?(?P<field>[\w’'-]+(?:\s[\w’'-]+){{0,4}}?)(?=[,.;:])"
 )
 # "Council Leader Priya Halloran": the role before a speaker's name
@@ -300,6 +297,7 @@ def _quantities(sentence: Sentence, document: Document, reporter: str | None, na
                                    unit_words=_counted_words(quantity, text[found.start : found.end]),
                                    counted=quantity.measure.startswith("count:")),
                 "entities": _entities(text, found.start, found.end, names, reporter),
+                "elsewhere": _elsewhere(text, found.start, found.end, names),
             }
         )
     return claims
@@ -402,6 +400,20 @@ def _entities(text: str, start: int, end: int, names: NameBook, speaker: str | N
             continue
         found.update(content_words(" ".join(names.token(w.rstrip("'’s")) for w in phrase.split())))
     return frozenset(found)
+
+
+#: Another place a figure is told of, for comparison: "in neighbouring Aldercombe", "in the nearby town of Holt".
+_ELSEWHERE = re.compile(rf"\b(?:neighbouring|neighboring|nearby|rival)\s+(?:(?:town|village|city|district|county|"
+                        rf"region|municipality|parish|borough|province|state|country)\s+(?:of\s+)?)?"
+                        rf"(?P<place>[{_UPPER}][\w'’-]+(?:\s[{_UPPER}][\w'’-]+)*)")
+
+
+def _elsewhere(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 8) -> frozenset[str]:
+    """The places named as elsewhere ("in neighbouring Aldercombe") within the claim's window."""
+    window_start = max(0, start - len(" ".join(text[:start].split()[-before:])) - 1)
+    window_end = end + len(" ".join(text[end:].split()[:after])) + 1
+    return frozenset(word for match in _ELSEWHERE.finditer(text, window_start, window_end)
+                     for word in content_words(match.group("place"), names.token))
 
 
 def _names_speaker(phrase: str, speaker: str | None, names: NameBook) -> bool:
@@ -781,8 +793,9 @@ def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict
     claims: list[dict] = []
     for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_VERB_ROLE):
         for match in pattern.finditer(sentence.text):
+            # a role told by its verb stays in the words written: "leads the growers' federation"
             role = match.group("role") if "role" in pattern.groupindex else \
-                f"{_VERB_ROLES[match.group('verb')]} of the {match.group('field')}"
+                f"{match.group('verb')} the {match.group('field')}"
             detail = " ".join(role.lower().split())
             # "Jerzy Kaminski of Helvor Shipping"; a full stop ending the sentence is not the name's
             written = _person(_ORGANISATION_AFTER.sub("", match.group("name")))

@@ -377,10 +377,22 @@ def _shared(mine: list[set[str]], theirs: list[set[str]]) -> np.ndarray:
 
 
 def _other_names_matrix(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
-    """True where both figures stand near proper names and share none of them."""
+    """True where both figures stand near proper names and share none of them, or where one is told
+    of another place ("in neighbouring Aldercombe") that the other does not name."""
     mine, theirs = [c.entities or set() for c in claims], [c.entities or set() for c in candidates]
     named = np.array([bool(e) for e in mine])[:, None] & np.array([bool(e) for e in theirs])[None, :]
-    return named & ~_shared(mine, theirs)
+    return named & ~_shared(mine, theirs) | _elsewhere_only(claims, candidates) | _elsewhere_only(candidates, claims).T
+
+
+def _elsewhere_only(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
+    """True where a candidate is told of another place that the claim's words do not name."""
+    told = [(column, c.elsewhere) for column, c in enumerate(candidates) if c.elsewhere]
+    found = np.zeros((len(claims), len(candidates)), dtype=bool)
+    for row, claim in enumerate(claims):
+        words = claim.entities | set(claim.context.split())
+        for column, places in told:
+            found[row, column] = not places & words
+    return found
 
 
 def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:

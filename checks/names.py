@@ -19,7 +19,7 @@ from pathlib import Path
 import jellyfish
 from anyascii import anyascii
 
-__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "NameBook", "default_name_book", "name_key", "strip_titles"]
+__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "ROLE_VERBS", "TOP_POSTS", "NameBook", "default_name_book", "name_key", "strip_titles"]
 
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]", ""),
@@ -63,6 +63,12 @@ ROLE_HEADS = frozenset({
     "farmer", "grower", "winegrower", "winemaker", "nurse", "matron", "midwife", "paramedic", "pharmacist",
     "physician",
 })
+#: Verbs that tell a role ("Marc Delbosc, who leads the growers' federation"), with the role each tells.
+ROLE_VERBS = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",
+              "governs": "governor", "coaches": "coach", "edits": "editor", "commands": "commander",
+              "founded": "founder", "co-founded": "co-founder", "runs": "head"}
+#: The top posts of a body: one who leads, heads or runs it holds whichever of them it has.
+TOP_POSTS = frozenset({"president", "chair", "chief", "head", "leader", "director", "executive", "governor"})
 #: Specialists whose title ends in -logist ("glaciologist", "vulcanologist").
 ROLE_LOGIST = r"(?:glacio|seismo|meteoro|volcano|vulcano|climato|hydro|geo|bio|viro|crimino|socio|psycho|patho|" \
               r"toxico|cardio|onco|radio|eco|epidemio|ornitho|zoo|archaeo|entomo)logist|(?:demo|oceano|carto)grapher"

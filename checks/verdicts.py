@@ -32,7 +32,7 @@ from checks.claims import Claim, ClaimKind, Quantity
 from checks.documents import Document
 from checks.exchange import ExchangeRates, in_currency
 from checks.matching import Match, MatchSettings, normalise_quote, same_event
-from checks.names import default_name_book
+from checks.names import ROLE_VERBS, TOP_POSTS, default_name_book
 from checks.text import content_words
 from checks.units import size_of, to_base
 
@@ -438,6 +438,9 @@ def _role_heads(role: str | None) -> set[str]:
         words = re.split(r"\s(?:of|for)\s", one)[0].replace("-general", " general").split()
         if not words:
             continue
+        if words[0] in ROLE_VERBS:  # "leads the growers' federation": the leader, whatever the post's title
+            heads |= {ROLE_VERBS[words[0]], *(TOP_POSTS if words[0] in ("leads", "heads", "runs") else ())}
+            continue
         head = words[-1]
         if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
             head = words[-2]  # "secretary general" is a general secretary, not a general
@@ -467,7 +470,9 @@ def _notes(claim: Claim, evidence: tuple[Evidence, ...]) -> list[str]:
         if others:
             notes.append(f"a source gives these words to {', '.join(others)}, not {claim.speaker}")
     if claim.kind is ClaimKind.ATTRIBUTION:
-        roles = sorted({e.claim.detail for e in evidence if e.claim.detail and e.claim.detail != claim.detail})
+        # a role told by its verb reads "the one who leads the growers' federation"
+        roles = sorted({f"the one who {e.claim.detail}" if e.claim.detail.split()[0] in ROLE_VERBS else e.claim.detail
+                        for e in evidence if e.claim.detail and e.claim.detail != claim.detail})
         if roles:
             notes.append(f"{claim.subject} is given as {'; '.join(roles)}")
     return notes

@@ -366,6 +366,13 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
         # Irish spelling: Dearbhla is Dervla
         ("Enforcement Director Dervla Mackin announced the fine.",
          "Dearbhla Mackin, the authority's director of enforcement, announced the fine.", Verdict.SUPPORTED),
+        # one who leads a body holds its top post, whatever that post is called
+        ("Federation president Marc Delbosc asked for emergency aid.",
+         "Marc Delbosc, who leads the growers' federation, asked for emergency aid.", Verdict.SUPPORTED),
+        ("Managing director Anneliese Korver apologised to passengers.",
+         "Anneliese Korver, who runs the balloon company, apologised to passengers.", Verdict.SUPPORTED),
+        ("Federation treasurer Marc Delbosc asked for emergency aid.",
+         "Marc Delbosc, who leads the growers' federation, asked for emergency aid.", Verdict.CONTRADICTED),
     ],
 )
 def test_roles_in_their_usual_forms_across_spellings(article, source, expected):
@@ -843,3 +850,12 @@ def test_a_source_s_fish_with_a_word_before_them_meet_the_article_s_salmon():
     found = verdicts("So far 1,900 salmon have been recaptured in nets across the loch.",
                      ("A total of 1,900 escaped fish have now been recaptured in the nets.", "2024-08-13"))
     assert found["1,900 salmon"].verdict is Verdict.SUPPORTED
+
+
+def test_a_figure_told_of_a_neighbouring_place_is_about_that_place():
+    article = "Each penalty costs £70, with a discount for drivers who pay promptly."
+    council = ("Drivers who enter the bus lanes will be charged £70, reduced to £35 if paid within 14 days.", "2024-07-01")
+    motorists = ("Garreth Pollard said drivers in neighbouring Aldercombe pay £60 for the same offence.", "2024-08-14")
+    assert verdicts(article, council, motorists)["£70"].verdict is not Verdict.CONTRADICTED
+    [claim] = [c for c in extract_claims(doc(motorists[0], motorists[1], "s0")) if c.quantity]
+    assert claim.elsewhere == {"aldercomb"}
