@@ -172,6 +172,8 @@ def _claim_json(claim: Claim) -> dict:
         "detail": claim.detail,
         "context": claim.context,
         "entities": sorted(claim.entities),
+        "denies": claim.denies,
+        "elsewhere": sorted(claim.elsewhere),
     }
 
 
@@ -198,6 +200,8 @@ def _claim(item: dict) -> Claim:
         detail=_opt_str(item["detail"]),
         context=_str(item["context"]),
         entities=frozenset(_str(e) for e in item["entities"]),
+        denies=None if item["denies"] is None else float(item["denies"]),
+        elsewhere=frozenset(_str(e) for e in item["elsewhere"]),
     )
 
 

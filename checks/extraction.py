@@ -65,7 +65,8 @@ _ROLE_MODIFIERS = (r"(?:(?!(?:who|whom|whose|which|that|was|is|were|are|had|has|
 _NAME_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\s(?:the\s|an?\s)?(?:(?:[A-Za-z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?"
     rf"(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF}(?:\sand\s{_ROLE}{_ROLE_OF})?)"
-    rf"(?=[,.;:]|\s(?:for|in|at|with|since)\s|\s[a-z]+ing\b)"  # "..., a structural engineer advising the fire service"
+    # "..., a structural engineer advising the fire service", "..., a local historian who has traced ..."
+    rf"(?=[,.;:]|\s(?:for|in|at|with|since)\s|\s[a-z]+ing\b|\swho\b)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos" / "Ostrand's chief fire
 # officer, Anneli Strand"

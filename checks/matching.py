@@ -72,6 +72,8 @@ class MatchSettings:
     same_day: float = 25.0
     #: Added when two dates are told of the same event noun ("meeting", "vote", "launch").
     same_event: float = 10.0
+    #: Added when a word right next to one date is also right next to the other ("automated in 1998").
+    date_beside: float = 10.0
     #: Added when an article figure and a source figure are each other's best match (the source's
     #: best in that document, the article's best among its figures) and lie within `near_ratio`
     #: (`far_ratio` for a later source): a story's sources report one event, so the figure of a
@@ -245,6 +247,9 @@ def _block_scores(claims: list[Claim], candidates: list[Claim], names: NameBook,
             (events != "date") & ((grains == np.array([_grain(c) for c in candidates])[None, :]) |
                                   np.isin(events, _ANY_GRAIN))
         scores = np.clip(scores + settings.same_event * named, 0.0, 100.0)
+        # "empty since the light was automated in 1998" twice: the word right beside a date says its event
+        beside = _shared([_near(c) for c in claims], [_near(c) for c in candidates]) & (grains == 3)
+        scores = np.clip(scores + settings.date_beside * beside, 0.0, 100.0)
         # "since 1973" meets "last erupted in 1973", but an event on another day is no other start,
         # and a deadline ("by May 30") no other event
         def kinds(group: list[Claim]) -> np.ndarray:

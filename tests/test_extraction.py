@@ -700,6 +700,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Deputy Mayor for Transport Julien Roussel said the line was on time.", "deputy mayor for transport"),
     ("Helene Marchetti, mayor of Belfort-sur-Lac, opened it.", "mayor of belfort-sur-lac"),
     ("Orla Fenwicke, the trust's chief nurse, said the trend was right.", "chief nurse"),
+    ("Catriona MacLennan, a local historian who has traced the families, greeted the sale.", "local historian"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -743,3 +744,12 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     assert "kaldvik" in passengers.entities
     [count] = quantities("Flights to the islands carried 7.9 million passengers.")
     assert "flight" not in count.entities
+
+
+@pytest.mark.parametrize(("text", "measure"), [
+    ("Hail damaged vines in fourteen communes of the valley.", "count:settlement"),
+    ("Wardens picked up 410 strays last year.", "count:dog"),
+    ("Wardens collected 410 stray dogs during 2024.", "count:dog"),
+])
+def test_other_words_for_counted_things_join_their_family(text, measure):
+    assert [f.quantity.measure for f in quantities(text)] == [measure]

@@ -33,11 +33,19 @@ def test_claims_survive_the_json_round_trip_with_every_field(kursk_sources):
     assert any(c.quantity and c.quantity.high == float("inf") for c in back)  # "more than ..." stays open
 
 
+def test_a_correction_and_a_neighbouring_place_survive_the_round_trip():
+    document = document_from_text("---\npublished: 2025-02-13\n---\nThere were 26 workers behind the fall, not 23. "
+                                  "Drivers in neighbouring Aldercombe pay £60.", uri="s.md", stem="s")
+    claims = extract_claims(document)
+    back = claims_from_json(claims_to_json(claims))
+    assert [(c.denies, c.elsewhere) for c in back if c.quantity] == [(23.0, frozenset()), (None, {"aldercomb"})]
+
+
 def test_the_json_form_covers_every_field_of_the_claim_model():
     """A field added to Claim or Quantity must be added to the cache's JSON too (this test says so)."""
     assert {f.name for f in dataclasses.fields(Claim)} == {
         "id", "document_id", "kind", "text", "start", "end", "subject", "as_of", "quantity", "speaker",
-        "date_range", "detail", "context", "entities"}
+        "date_range", "detail", "context", "entities", "denies", "elsewhere"}
     assert {f.name for f in dataclasses.fields(Quantity)} == {
         "value", "unit", "low", "high", "qualifier", "measure", "change", "exchanged"}
 

@@ -225,6 +225,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("Bleaching has struck 62 percent of the coral on the reef, the worst episode there since 2010.",
      "The last widespread bleaching on the reef, in 2016, affected 27 percent of its corals.", "2010",
      Verdict.UNVERIFIED),
+    # the word right beside a year says its event: "automated in 1998" twice
+    ("The stone cottages have stood empty since the light was automated in 1998, the authority says.",
+     "The three former keepers' houses at the head have been empty since the light was automated in 1998.",
+     "1998", Verdict.SUPPORTED),
     # a counter installed in a year is when counting began
     ("It is the lowest tally since counting began in 1994, the fishery board said.",
      "It is the lowest figure since the counter was installed in 1991.", "1994", Verdict.CONTRADICTED),
