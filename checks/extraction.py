@@ -726,6 +726,8 @@ def _speaker(context: str, names: NameBook) -> str | None:
                 words, ends = [*words, officials.group("who")], officials.end()
             if not words or (len(words) == 1 and _DEMONYM.fullmatch(words[0])) or parse_number(words[0].lower()):
                 continue  # "Twenty-five firefighters attended" names nobody
+            if re.match(r"\s\d", context[ends : ends + 2]):
+                continue  # "insured for DVL 90 million, the company said": a currency, not a name
             written = _person(" ".join(words))
             # "governor of Russia's Kursk region", "Commander-in-Chief of the Armed Forces": not speakers
             if _PLACE_BEFORE.search(context[: begins]) or re.search(r"['’]s\b", written):

@@ -25,7 +25,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
-from checks.claims import Claim, ClaimKind
+from checks.claims import Claim, ClaimKind, Qualifier
 from checks.exchange import ExchangeRates, in_currency
 from checks.names import NameBook, default_name_book
 from checks.units import size_of
@@ -435,21 +435,34 @@ def _denied_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     return mine == denied
 
 
-def _base_values(group: list[Claim]) -> np.ndarray:
-    """Each figure's size in base units; NaN where unknown (no quantity, a bare number, zero)."""
-    values = np.full(len(group), np.nan)
+def _base_bounds(group: list[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """Each figure's interval in base units: a hedged one ("about 1,200 hectares") its ends, any other its
+    value; NaN where unknown (no quantity, a bare number, zero)."""
+    lows, highs = np.full(len(group), np.nan), np.full(len(group), np.nan)
     for index, claim in enumerate(group):
         q = claim.quantity
-        if q is not None and not (q.unit is None and q.measure == "number"):
-            value = abs(size_of(q.value, q.unit or ""))
-            values[index] = value if math.isfinite(value) and value != 0 else np.nan
-    return values
+        if q is None or q.unit is None and q.measure == "number":
+            continue
+        value = abs(size_of(q.value, q.unit or ""))
+        if not math.isfinite(value) or value == 0:
+            continue
+        low, high = value, value
+        if q.qualifier in _BOUNDED_HEDGES and q.low > 0 and math.isfinite(q.high):
+            low, high = sorted(abs(size_of(end, q.unit or "")) for end in (q.low, q.high))
+        lows[index], highs[index] = low, high
+    return lows, highs
+
+
+#: Hedges whose interval has two finite ends; "more than 60" says little of how large the figure is.
+_BOUNDED_HEDGES = (Qualifier.APPROX, Qualifier.NEARLY, Qualifier.RANGE)
 
 
 def _value_ratios(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
-    """How many times larger one figure is than the other (1 or more), in base units; NaN when unknown."""
-    mine, theirs = _base_values(claims)[:, None], _base_values(candidates)[None, :]
-    return np.maximum(mine, theirs) / np.minimum(mine, theirs)
+    """How many times larger one figure is than the other (1 or more, 1 where their intervals meet), in
+    base units; NaN when unknown."""
+    (my_lows, my_highs), (their_lows, their_highs) = _base_bounds(claims), _base_bounds(candidates)
+    gaps = np.maximum(my_lows[:, None], their_lows[None, :]) / np.minimum(my_highs[:, None], their_highs[None, :])
+    return np.maximum(gaps, 1.0)
 
 
 @lru_cache(maxsize=65536)

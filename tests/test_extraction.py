@@ -554,6 +554,7 @@ def test_an_earlier_year_dates_only_the_figure_nearest_to_it():
     ("Lorries were queued for 23 miles on the approach to the ferry port as checks slowed freight, police said.", None),
     ("Services to Harnvik start with 22 flights a week; dates for the rest will be confirmed later.", None),
     ("The water touched 76.1 degrees Fahrenheit on Monday afternoon, according to bailiffs.", None),
+    ("The building was insured for DVL 90 million, the company said.", None),
 ])
 def test_a_figure_s_speaker_is_a_name_or_a_side_not_a_month_a_lone_demonym_or_a_preposition(sentence, speaker):
     figures = [c for c in claims_of(sentence) if c.kind is ClaimKind.QUANTITY]
@@ -750,6 +751,7 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("Hail damaged vines in fourteen communes of the valley.", "count:settlement"),
     ("Wardens picked up 410 strays last year.", "count:dog"),
     ("Wardens collected 410 stray dogs during 2024.", "count:dog"),
+    ("The cameras issued 8,400 penalty charge notices.", "count:fine"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
     assert [f.quantity.measure for f in quantities(text)] == [measure]

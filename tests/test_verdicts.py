@@ -472,7 +472,7 @@ def test_beside_a_strong_agreeing_source_a_weakly_matched_later_figure_makes_it_
         ("The network is believed to have operated since the spring of 2021, using around 40 front companies "
          "to trade mobile phones and computer components between several countries and reclaim VAT that was "
          "never paid to the treasury.", "2024-08-13"),
-        ("Investigators analysing documents seized on 3 March have now identified 65 front companies involved "
+        ("Investigators analysing documents seized on 3 March have now identified 72 front companies involved "
          "in the network, registered in six countries.", "2024-08-30"),
     )
     assert found["about 40 shell companies"].verdict is Verdict.OUTDATED
@@ -480,7 +480,7 @@ def test_beside_a_strong_agreeing_source_a_weakly_matched_later_figure_makes_it_
     alone = verdicts(
         "The ring used about 40 shell companies to move mobile phones and computer parts back and forth "
         "across borders, claiming refunds of VAT that had never been paid.",
-        ("Investigators analysing documents seized on 3 March have now identified 65 front companies involved "
+        ("Investigators analysing documents seized on 3 March have now identified 72 front companies involved "
          "in the network, registered in six countries.", "2024-08-30"),
     )
     assert alone["about 40 shell companies"].verdict is Verdict.UNVERIFIED
@@ -863,3 +863,17 @@ def test_a_figure_told_of_a_neighbouring_place_is_about_that_place():
     assert verdicts(article, council, motorists)["£70"].verdict is not Verdict.CONTRADICTED
     [claim] = [c for c in extract_claims(doc(motorists[0], motorists[1], "s0")) if c.quantity]
     assert claim.elsewhere == {"aldercomb"}
+
+
+def test_a_hedged_figure_is_near_what_its_interval_nearly_reaches():
+    def score(article: str, source: str) -> float:
+        claims = extract_claims(doc(article, "2025-07-10", "article"), id_prefix="")
+        source_claims = extract_claims(doc(source, "2025-07-10", "s0"))
+        settings = MatchSettings(reciprocal=0.0, lone_reciprocal=0.0, weak=0.0)
+        return max(m.score for m in match_claims(claims, source_claims, settings=settings))
+
+    # 780 ha is 1.54 times less than 1,200 ha but only 1.38 times less than "about 1,200" can be (1,080 ha)
+    source = "The directorate put the area of vines damaged by the hail at 780 hectares on Thursday."
+    hedged = score("The storm damaged about 1,200 hectares of vines across 14 villages.", source)
+    exact = score("The storm damaged 1,200 hectares of vines across 14 villages.", source)
+    assert hedged == exact + MatchSettings().near_value
