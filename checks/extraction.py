@@ -69,8 +69,8 @@ _NAME_ROLE = re.compile(
     rf"(?=[,.;:]|\s(?:for|in|at|with|since)\s|\s[a-z]+ing\b|\swho\b)"
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos" / "Ostrand's chief fire
-# officer, Anneli Strand"
-_THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
+# officer, Anneli Strand" / "Its secretary, Maureen Telfor"
+_THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
                             rf"\s(?P<name>{_NAME})")
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _NAME_VERB_ROLE = re.compile(
@@ -546,6 +546,7 @@ _EVENT_VERBS = {
     "reopen": ("reopen", "reopens", "reopened", "back in service", "back in operation", "back open"),
     "vote": ("vote", "votes", "voted"),  # "the assembly will vote on Tuesday 11 March" is its vote
     "meeting": ("meet", "meets", "met"),  # "ministers meet on Friday" is their meeting
+    "replay": ("replayed", "rescheduled", "rearranged"),  # "the match will be replayed in full on"
 }
 _EVENT_OF_VERB = {verb: event for event, verbs in _EVENT_VERBS.items() for verb in verbs}
 _VERB_BEFORE = re.compile(rf"(?<!the\s)(?<!a\s)\b(?P<verb>{'|'.join(_EVENT_OF_VERB)})\b(?P<between>[^.;:,]*)$",

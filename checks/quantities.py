@@ -468,6 +468,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members
         meaning = counted_noun(whole.group("noun"))  # "Of the 34 pupils in the hall, 11 were injured": injuries
         return meaning.unit, _what_befell(meaning.measure, text, end), end
+    if _CROWD_BEFORE.search(text, 0, match.start()):  # "the crowd of 2,314", "an attendance of 2,143"
+        meaning = counted_noun("spectators")
+        return meaning.unit, meaning.measure, end
     counted = _COUNT_BEFORE.search(text, 0, match.start())
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
         if counted.group("toll"):  # "the death toll has risen to 312", "bringing the number of dead to three"
@@ -506,6 +509,9 @@ _COUNT_BEFORE = re.compile(
 )
 
 
+#: A crowd told by its noun before the figure: "The crowd of 2,314", "an attendance of 2,143".
+_CROWD_BEFORE = re.compile(r"\b(?:crowd|attendance|audience|gate)\s+(?:was\s+|of\s+)(?:about\s+|around\s+|some\s+|"
+                           r"nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:(?:the|our|its|their|his|her)\s+)?(?P<noun>(?:[a-z-]+\s){0,2}?(?:staff|crew|[a-z]+s))\b")
 #: A sentence about rates, where "points" are percentage points.
 _ABOUT_RATES = re.compile(r"%|\bper\s?cent\b|\brates?\b", re.IGNORECASE)

@@ -702,6 +702,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Helene Marchetti, mayor of Belfort-sur-Lac, opened it.", "mayor of belfort-sur-lac"),
     ("Orla Fenwicke, the trust's chief nurse, said the trend was right.", "chief nurse"),
     ("Catriona MacLennan, a local historian who has traced the families, greeted the sale.", "local historian"),
+    ("The group is chaired by Alan Pryde. Its secretary, Maureen Telfor, said so.", "secretary"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -752,6 +753,8 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("Wardens picked up 410 strays last year.", "count:dog"),
     ("Wardens collected 410 stray dogs during 2024.", "count:dog"),
     ("The cameras issued 8,400 penalty charge notices.", "count:fine"),
+    ("The crowd of 2,314 was asked to leave the ground.", "count:person"),
+    ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
     assert [f.quantity.measure for f in quantities(text)] == [measure]

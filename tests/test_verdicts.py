@@ -229,6 +229,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("The stone cottages have stood empty since the light was automated in 1998, the authority says.",
      "The three former keepers' houses at the head have been empty since the light was automated in 1998.",
      "1998", Verdict.SUPPORTED),
+    # a replay told by its verb: "will be replayed in full on"
+    ("The fixture will be replayed in full on November 25.",
+     "The match will be replayed in full on Tuesday 2 December, and the result of the abandoned game will not stand.",
+     "November 25", Verdict.CONTRADICTED),
     # a counter installed in a year is when counting began
     ("It is the lowest tally since counting began in 1994, the fishery board said.",
      "It is the lowest figure since the counter was installed in 1991.", "1994", Verdict.CONTRADICTED),
