@@ -309,7 +309,7 @@ _YEAR = re.compile(r"\b(?:((?:since|from|after|until|till|before|to)\s+(?:the\s+
                    r"start|end|beginning|middle|turn)\s+of\s+(?:the\s+)?|(?:\d{1,2}\s+)?(?:" + date_rules.MONTH_NAMES + r")"
                    r"(?:\s+\d{1,2},?)?\s+)?|by\s+))?((?:19|20)\d\d(?:(?<=0)s)?|last year|a year "
                    r"(?:earlier|ago|before)|the (?:previous|preceding) year|the year before|"
-                   r"last (?:summer|winter|spring|autumn|fall))\b(?![-–/]\d)", re.IGNORECASE)
+                   r"last (?:summer|winter|spring|autumn|fall|season|harvest))\b(?![-–/]\d)", re.IGNORECASE)
 #: A year told by the one before it: "the year before", "a year earlier".
 _YEAR_BEFORE_THAT = re.compile(r"a year (?:earlier|before)|the (?:previous|preceding) year|the year before",
                                re.IGNORECASE)

@@ -167,7 +167,8 @@ _CHANGE_AFTER = re.compile(r"\s+(?:(?P<way>higher|lower|up|down|more|less|above|
                            # "3.0 points above March 2024": a difference from an earlier time
                            rf"|(?P<side>above|below)\s+(?:(?:the\s+)?(?:same\s+)?(?:month|quarter|period|level)\b|{_MONTHS}|(?:19|20)\d\d\b|last\s+year"
                            # "22 percent above our price in September": a difference from an earlier level
-                           r"|(?:its|our|their|the)\s+(?:price|level|rate|fare|cost)s?\s+(?:in|of|last)\b)"
+                           r"|(?:its|our|their|the)\s+(?:(?:current|present|existing)\s+(?:price|level|rate|fare|cost)s?\b|"
+                           r"(?:price|level|rate|fare|cost)s?\s+(?:in|of|last)\b))"
                            r"|(?:(?:pay|wage|salary|price|fare|rent|tax|duty)\s)?(?P<noun>rise|increase|gain|jump|fall|drop|decline|decrease|cut)\b"
                            # "puts the crop up about 9 percent on last year": a change from a year before
                            r"|(?P<base>on\s+(?:last|the\s+previous)\s+year|on\s+a\s+year\s+(?:earlier|ago|before))\b)",

@@ -145,6 +145,7 @@ def test_changes_carry_their_direction():
     ("Prices across the car parks will rise by an average of 18 percent.", "up"),
     ("The counter recorded 41% fewer salmon than in 2024.", "down"),
     ("That is 22 percent above our price in September.", "up"),
+    ("The weekly fee will be £1,380, which is 8 percent above the current rate.", "up"),
     ("The vehicle was lost 72 seconds into its flight, a 4% share.", None),
     ("The average price was 6.2% in April.", None),
 ])
@@ -496,6 +497,7 @@ def test_a_clock_time_of_day_is_not_a_duration():
     ("Since 2019 the company has cut 780 jobs.", date(2024, 8, 14)),
     ("Passengers reached 13.6 million in 2022, and now 365 flights use the runway.", None),
     ("Last summer only 64.9% of candidates passed.", date(2023, 12, 31)),
+    ("Last season growers were paid an average of £155 a tonne.", date(2023, 12, 31)),
     ("Between 2014 and 2023 he took a total of CHF 3.57 million.", date(2024, 8, 14)),
 ])
 def test_a_figure_tied_to_an_earlier_year_speaks_for_that_year(sentence, as_of):
