@@ -70,7 +70,7 @@ _NAME_ROLE = re.compile(
 )
 # "the health minister, Irina Dvorak" / "the minister for housing, Tomas Wielgos" / "Ostrand's chief fire
 # officer, Anneli Strand" / "Its secretary, Maureen Telfor"
-_THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
+_THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
                             rf"\s(?P<name>{_NAME})")
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _NAME_VERB_ROLE = re.compile(
@@ -536,7 +536,7 @@ _EVENT_VERBS = {
               "launch", "launches", "launched", "commence", "commences", "commenced", "resume", "resumes",
               "resumed", "restart", "restarts", "restarted", "built", "introduce", "introduces", "introduced",
               "erected", "constructed", "put up", "dates from", "dating from", "dates back to", "founded",
-              "established", "installed"),
+              "established", "installed", "made"),
     # "built in 1974" is "opened in 1968"; "introduced in 2009" is "first brought in in 2011"; "put up in
     # 1968" is "dates from 1962"
     "end": ("end", "ends", "ended", "finish", "finishes", "finished"),  # "due to end on February 6"

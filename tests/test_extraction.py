@@ -705,6 +705,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Orla Fenwicke, the trust's chief nurse, said the trend was right.", "chief nurse"),
     ("Catriona MacLennan, a local historian who has traced the families, greeted the sale.", "local historian"),
     ("The group is chaired by Alan Pryde. Its secretary, Maureen Telfor, said so.", "secretary"),
+    ("Our MP, Alis Penhallow, handed in the petition.", "mp"),
+    ("Master clockmaker Anselm Brody and his team spent months on it.", "master clockmaker"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -756,6 +758,8 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("Wardens collected 410 stray dogs during 2024.", "count:dog"),
     ("The cameras issued 8,400 penalty charge notices.", "count:fine"),
     ("The crowd of 2,314 was asked to leave the ground.", "count:person"),
+    ("There are currently 38 vessels at anchor waiting for a berth.", "count:ship"),
+    ("Managers have kept about 700 boxes a day moving through the terminals.", "count:container"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):

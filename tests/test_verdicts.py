@@ -229,6 +229,10 @@ def test_an_event_date_is_supported_and_a_baseline_is_not_compared_with_event_da
     ("The stone cottages have stood empty since the light was automated in 1998, the authority says.",
      "The three former keepers' houses at the head have been empty since the light was automated in 1998.",
      "1998", Verdict.SUPPORTED),
+    # a thing made in a year began then: "made in 1871, not in the year the town hall opened"
+    ("Made in 1874, the clock had stood silent for years, the town council said.",
+     "The local history society says the town hall clock was made in 1871, not in the year the hall opened.",
+     "1874", Verdict.CONTRADICTED),
     # a replay told by its verb: "will be replayed in full on"
     ("The fixture will be replayed in full on November 25.",
      "The match will be replayed in full on Tuesday 2 December, and the result of the abandoned game will not stand.",
