@@ -34,6 +34,10 @@ _DAY_RANGES = [
                rf"(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
 ]
 _PATTERNS = [
+    # "by the end of September", "the start of March 2026": a part of a month
+    re.compile(r"\b(?:(?P<edge_lead>by|until|till|before|after|from|since|in|at)\s+)?(?:the\s+)?"
+               r"(?P<edge>(?i:end|start|beginning|middle))\s+of\s+(?P<edge_month>January|February|March|April|May|"
+               r"June|July|August|September|October|November|December)(?:\s(?P<edge_year>\d{4}))?\b"),
     # "At the end of March 1,904,000 people": a figure's thousands are no day
     re.compile(rf"\b{_MONTH}\s(?P<day>\d{{1,2}})(?!,\d)(?:st|nd|rd|th)?(?:,?\s(?P<year>\d{{4}}))?\b"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH}(?:,?\s(?P<year>\d{{4}}))?\b"),
@@ -104,7 +108,8 @@ def find_dates(sentence: str, published: date | None) -> list[FoundDate]:
                 days = _on_weekday(days[0], _WEEKDAY_RIGHT_BEFORE.search(sentence, 0, match.start()), published)
             if days:
                 start = match.start("year") if _only_year(match) else \
-                    match.start("bare") if match.groupdict().get("bare") else match.start()
+                    match.start("bare") if match.groupdict().get("bare") else \
+                    match.start("edge") if match.groupdict().get("edge") else match.start()
                 found.append(FoundDate(start, match.end(), *days))
     return sorted(found, key=lambda f: f.start)
 
@@ -167,6 +172,8 @@ def _resolve(groups: dict, published: date | None, ahead: bool = False,
             return _part_of_year(groups["part"].lower(), int(groups["part_year"]))
         if groups.get("bare"):
             return _bare_month(_MONTHS[groups["bare"].lower()], groups["lead"].lower(), published) if published else None
+        if groups.get("edge"):
+            return _part_of_month(groups, published)
         if groups.get("weekday"):
             if not published:
                 return None
@@ -225,6 +232,23 @@ _PARTS_OF_YEAR = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall":
 def _part_of_year(part: str, year: int) -> tuple[date, date]:
     first, last = _PARTS_OF_YEAR[part]
     return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
+
+
+#: The days of a month its start, middle and end cover.
+_MONTH_PARTS = {"start": (1, 10), "beginning": (1, 10), "middle": (11, 20), "end": (21, 31)}
+
+
+def _part_of_month(groups: dict, published: date | None) -> tuple[date, date] | None:
+    """"by the end of September": the last ten days or so of the month its lead points to."""
+    month = _MONTHS[groups["edge_month"].lower()]
+    if groups.get("edge_year"):
+        year = int(groups["edge_year"])
+    elif published:
+        year = _bare_month(month, (groups.get("edge_lead") or "in").lower(), published)[0].year
+    else:
+        return None
+    first, last = _MONTH_PARTS[groups["edge"].lower()]
+    return date(year, month, first), date(year, month, min(last, calendar.monthrange(year, month)[1]))
 
 
 def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:

@@ -469,8 +469,9 @@ def _unit(match: re.Match, text: str, end: int, value: float, split: bool) -> tu
     if whole:  # "Of the 112,400 members entitled to vote, 71,936 returned a ballot": 71,936 members
         meaning = counted_noun(whole.group("noun"))  # "Of the 34 pupils in the hall, 11 were injured": injuries
         return meaning.unit, _what_befell(meaning.measure, text, end), end
-    if _CROWD_BEFORE.search(text, 0, match.start()):  # "the crowd of 2,314", "an attendance of 2,143"
-        meaning = counted_noun("spectators")
+    crowd = _CROWD_BEFORE.search(text, 0, match.start())
+    if crowd:  # "the crowd of 2,314", "an attendance of 2,143", "a workforce of about 90"
+        meaning = counted_noun(_CROWD_NOUNS[crowd.group("noun").lower()])
         return meaning.unit, meaning.measure, end
     counted = _COUNT_BEFORE.search(text, 0, match.start())
     if counted:  # "the number of dead birds has risen to 1,150": 1,150 birds
@@ -510,8 +511,11 @@ _COUNT_BEFORE = re.compile(
 )
 
 
-#: A crowd told by its noun before the figure: "The crowd of 2,314", "an attendance of 2,143".
-_CROWD_BEFORE = re.compile(r"\b(?:crowd|attendance|audience|gate)\s+(?:was\s+|of\s+)(?:about\s+|around\s+|some\s+|"
+#: A body of people told by its noun before the figure ("The crowd of 2,314", "an attendance of 2,143",
+#: "a workforce of about 90"), with what it counts.
+_CROWD_NOUNS = {"crowd": "spectators", "attendance": "spectators", "audience": "spectators", "gate": "spectators",
+                "workforce": "workers", "membership": "members"}
+_CROWD_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(_CROWD_NOUNS)})\s+(?:was\s+|of\s+)(?:about\s+|around\s+|some\s+|"
                            r"nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:(?:the|our|its|their|his|her)\s+)?(?P<noun>(?:[a-z-]+\s){0,2}?(?:staff|crew|[a-z]+s))\b")
 #: A sentence about rates, where "points" are percentage points.

@@ -484,7 +484,9 @@ def test_a_pension_age_is_an_age():
 
 def test_a_figure_after_a_month_is_no_day_when_it_has_thousands():
     claims = claims_of("At the end of March 1,904,000 people were receiving a pension.")
-    assert [(c.kind, c.text) for c in claims] == [(ClaimKind.QUANTITY, "1,904,000 people")]
+    # the end of the month is a date of its own; its figure keeps its thousands
+    assert [(c.kind, c.text) for c in claims] == [(ClaimKind.DATE, "end of March"),
+                                                  (ClaimKind.QUANTITY, "1,904,000 people")]
 
 
 def test_a_clock_time_of_day_is_not_a_duration():
@@ -601,6 +603,8 @@ def test_figures_inside_quotes_belong_to_the_quote():
     ("sentence", "first", "last"),
     [
         ("The plan was agreed last week.", date(2024, 8, 5), date(2024, 8, 11)),
+        ("The trust hoped to reopen the canal by the end of September.", date(2024, 9, 21), date(2024, 9, 30)),
+        ("Work on the roof starts at the beginning of March 2025.", date(2025, 3, 1), date(2025, 3, 10)),
         ("It will be ready for the start of the 2029 season.", date(2029, 1, 1), date(2029, 12, 31)),
         ("Prices rose last month.", date(2024, 7, 1), date(2024, 7, 31)),
         ("He left 3 days ago.", date(2024, 8, 11), date(2024, 8, 11)),
@@ -760,6 +764,10 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("The crowd of 2,314 was asked to leave the ground.", "count:person"),
     ("There are currently 38 vessels at anchor waiting for a berth.", "count:ship"),
     ("Managers have kept about 700 boxes a day moving through the terminals.", "count:container"),
+    ("The plant has a workforce of about 90.", "count:worker"),
+    ("More than 60 narrowboats are stranded above the breach.", "count:boat"),
+    ("Some 70 stallholders marched to the town hall.", "count:trader"),
+    ("The grant went to some 3,400 families last year.", "count:home"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
