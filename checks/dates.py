@@ -171,7 +171,8 @@ def _resolve(groups: dict, published: date | None, ahead: bool = False,
         if groups.get("part"):
             return _part_of_year(groups["part"].lower(), int(groups["part_year"]))
         if groups.get("bare"):
-            return _bare_month(_MONTHS[groups["bare"].lower()], groups["lead"].lower(), published) if published else None
+            return _bare_month(_MONTHS[groups["bare"].lower()], groups["lead"].lower(), published, ahead) \
+                if published else None
         if groups.get("edge"):
             return _part_of_month(groups, published)
         if groups.get("weekday"):
@@ -251,16 +252,17 @@ def _part_of_month(groups: dict, published: date | None) -> tuple[date, date] | 
     return date(year, month, first), date(year, month, min(last, calendar.monthrange(year, month)[1]))
 
 
-def _bare_month(month: int, lead: str, published: date) -> tuple[date, date]:
+def _bare_month(month: int, lead: str, published: date, ahead: bool = False) -> tuple[date, date]:
     """"by June", "last March", "since May": the month its leading word points to from publication:
-    a deadline or "next" looks ahead, "last", "since", "after" and "as recently as" look back,
-    others take the year of publication."""
+    a deadline or "next" looks ahead, "last", "since", "after" and "as recently as" look back, and so
+    does "from" unless the sentence looks ahead ("will run extra clinics from September"); others
+    take the year of publication."""
     year = published.year
+    looks_back = lead in ("last", "since", "after") or lead.startswith("recently") or lead == "from" and not ahead
     if lead in ("by", "until", "till", "before", "next") and month < published.month or \
             lead == "next" and month == published.month:
         year += 1
-    elif (lead in ("last", "since", "after", "from") or lead.startswith("recently")) and month > published.month or \
-            lead == "last" and month == published.month:
+    elif looks_back and month > published.month or lead == "last" and month == published.month:
         year -= 1
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 

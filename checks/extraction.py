@@ -33,6 +33,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄ"
 _NAME = rf"(?:(?:the|The) )?[{_UPPER}][\w'’.-]*(?:\s(?:[{_UPPER}][\w'’.-]*|(?:of|de|von|van|der|den|du|da|di|del|la|le)\b|al-))*"
 # Heads of more than one word first, so "chief executive" is one head and not "chief" alone.
 _ROLE_HEAD = "|".join(["commander-in-chief", "chief of staff", "chief executive",
+                       r"(?:clinical|project|programme|team|technical|policy)\slead",
                        r"(?:secretary|director|attorney|governor|surgeon|inspector)[- ]general",
                        *sorted(ROLE_HEADS, key=len, reverse=True), ROLE_LOGIST])
 _ROLE_PREFIX = (

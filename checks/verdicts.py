@@ -421,7 +421,7 @@ def _overlap(a: Quantity, b: Quantity, rounding: float) -> bool:
 _ROLE_SYNONYMS = {"commander-in-chief": "commander", "ceo": "executive", "spokesman": "spokesperson",
                   "spokeswoman": "spokesperson", "advisor": "adviser", "chairman": "chair", "chairwoman": "chair",
                   "head": "chief", "headmaster": "headteacher", "headmistress": "headteacher",
-                  "principal": "headteacher"}
+                  "principal": "headteacher", "lead": "leader"}
 
 
 #: Titles whose "general" says rank, not the job: a secretary general is a secretary.

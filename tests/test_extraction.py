@@ -605,6 +605,7 @@ def test_figures_inside_quotes_belong_to_the_quote():
         ("The plan was agreed last week.", date(2024, 8, 5), date(2024, 8, 11)),
         ("The trust hoped to reopen the canal by the end of September.", date(2024, 9, 21), date(2024, 9, 30)),
         ("Work on the roof starts at the beginning of March 2025.", date(2025, 3, 1), date(2025, 3, 10)),
+        ("The trust will run extra weekend clinics from September.", date(2024, 9, 1), date(2024, 9, 30)),
         ("It will be ready for the start of the 2029 season.", date(2029, 1, 1), date(2029, 12, 31)),
         ("Prices rose last month.", date(2024, 7, 1), date(2024, 7, 31)),
         ("He left 3 days ago.", date(2024, 8, 11), date(2024, 8, 11)),
@@ -711,6 +712,7 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("The group is chaired by Alan Pryde. Its secretary, Maureen Telfor, said so.", "secretary"),
     ("Our MP, Alis Penhallow, handed in the petition.", "mp"),
     ("Master clockmaker Anselm Brody and his team spent months on it.", "master clockmaker"),
+    ("The wait is too long, said Clinical Lead Dr Niamh Corrigan.", "clinical lead"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -768,6 +770,8 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("More than 60 narrowboats are stranded above the breach.", "count:boat"),
     ("Some 70 stallholders marched to the town hall.", "count:trader"),
     ("The grant went to some 3,400 families last year.", "count:home"),
+    ("The association counted 408,300 bed-nights in 2024.", "count:night"),
+    ("About 600 islanders live on Hasselo.", "count:person"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):

@@ -383,6 +383,8 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
          "Marc Delbosc, who leads the growers' federation, asked for emergency aid.", Verdict.SUPPORTED),
         ("Managing director Anneliese Korver apologised to passengers.",
          "Anneliese Korver, who runs the balloon company, apologised to passengers.", Verdict.SUPPORTED),
+        ("Clinical Lead Dr Niamh Corrigan said the list was too long.",
+         "Dr Niamh Corrigan, who leads the allergy service, said the list was too long.", Verdict.SUPPORTED),
         ("Federation treasurer Marc Delbosc asked for emergency aid.",
          "Marc Delbosc, who leads the growers' federation, asked for emergency aid.", Verdict.CONTRADICTED),
     ],
