@@ -49,6 +49,9 @@ _PATTERNS = [
     # "ready for the start of the 2029 season": a year that names a period
     re.compile(r"\b(?:the|its|this|next|last)\s(?P<year>(?:19|20)\d\d)(?=\s(?:season|school\syear|academic\syear|"
                r"financial\syear|fiscal\syear|tax\syear)\b)"),
+    # "the 1902 bridge", "its 1987 repaint": a year that names what it dates
+    # (a plural after it is a count: "the 1900 residents")
+    re.compile(r"\b(?i:the|its|their|a)\s(?P<year>(?:18|19|20)\d\d)(?=\s(?!percent\b|per\b)[a-z]*[a-rt-z]\b(?!\s+of\b))"),
     # "Founded in 1871", "dates back to 1981": older years only after a word that dates, as here
     re.compile(r"\b(?:in|since|by|until|from|during|of|before|after|back\sto)\s(?P<year>(?:1[5-9]|20)\d\d)\b(?![-–]\d|\s?%)"),
     # "on Friday 26 September" is the date that follows, not last Friday

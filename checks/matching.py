@@ -178,14 +178,16 @@ _COVERING = {
     "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter"),
     "child": ("student",),
     "patient": ("person",),  # "1,040 patients admitted with flu" are the article's people admitted
+    "customer": ("home",),  # an energy company's "176,000 customers" are the article's homes cut off
     "fish": ("salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine", "tuna"),
 }
 
 
 def _add_people(blocks: dict[str, list[Claim]], article_claims: list[Claim], source_claims: list[Claim]) -> None:
     """A source's count of "people" also meets the article's count of students, workers, patients...,
-    its "children" the article's pupils and its "fish" the article's salmon: the word for everyone
-    covers each kind (not the other way: "1,100 workers" are not the residents)."""
+    its "children" the article's pupils, its "fish" the article's salmon and its "customers" the
+    article's homes: the wider word covers each kind (not the other way: "1,100 workers" are not the
+    residents)."""
     for word, families in _COVERING.items():
         wanted = {_block_key(c) for c in article_claims if c.quantity and c.quantity.measure in
                   {f"count:{family}" for family in families}}
@@ -402,7 +404,7 @@ def _elsewhere_only(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
 
 def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     """True for the same exact figure in the same unit (or counting one family of things), neither
-    small, nor a round hundred, nor a share: shares coincide too often, "340 operations" and "340
+    small, nor round, nor a share: shares coincide too often, "340 operations" and "340
     planned procedures" count one thing, and 5 km are no 5 miles."""
     ids: dict[object, int] = {}
 
@@ -412,7 +414,7 @@ def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
         for claim in group:
             q = claim.quantity
             if q is None or telling and (q.unit is None or q.measure == "percent" or q.value <= 12
-                                         or q.value % 100 == 0):
+                                         or _round(q.value)):
                 rows.append((-1, -1, -1))
                 continue
             family = ("family", q.measure) if q.measure.startswith("count:") else None
@@ -426,6 +428,12 @@ def _same_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:
     one_unit = (mine[1][:, None] == theirs[1][None, :]) & (mine[1] >= 0)[:, None]
     one_family = (mine[2][:, None] == theirs[2][None, :]) & (mine[2] >= 0)[:, None]
     return same & (one_unit | one_family)
+
+
+def _round(value: float) -> bool:
+    """A round figure: a round hundred below a million ("200 camera traps"), or one significant digit
+    ("£2 million"); "£24 million" is as telling as "210 camera traps"."""
+    return value % 100 == 0 and value < 1e6 or float(f"{value:.0e}") == value
 
 
 def _denied_figures(claims: list[Claim], candidates: list[Claim]) -> np.ndarray:

@@ -442,6 +442,8 @@ def _role_heads(role: str | None) -> set[str]:
             heads |= {ROLE_VERBS[words[0]], *(TOP_POSTS if words[0] in ("leads", "heads", "runs") else ())}
             continue
         head = words[-1]
+        if words[0] == "head" and len(words) > 1:
+            heads |= {"head", "chief"}  # a head midwife is the head of midwifery
         if head == "general" and len(words) > 1 and words[-2] in _BEFORE_GENERAL:
             head = words[-2]  # "secretary general" is a general secretary, not a general
         heads |= {head, _ROLE_SYNONYMS.get(head, head)}

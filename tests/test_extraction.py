@@ -776,3 +776,8 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
     assert [f.quantity.measure for f in quantities(text)] == [measure]
+
+
+def test_a_year_before_a_noun_dates_it():
+    claims = claims_of("Painters are stripping the 1902 bridge back to bare metal. Its 1987 repaint was patchy.")
+    assert [(c.kind, c.text) for c in claims] == [(ClaimKind.DATE, "1902"), (ClaimKind.DATE, "1987")]

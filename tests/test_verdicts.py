@@ -385,6 +385,8 @@ def test_another_speaker_s_other_words_are_not_evidence_and_the_same_words_elsew
          "Anneliese Korver, who runs the balloon company, apologised to passengers.", Verdict.SUPPORTED),
         ("Clinical Lead Dr Niamh Corrigan said the list was too long.",
          "Dr Niamh Corrigan, who leads the allergy service, said the list was too long.", Verdict.SUPPORTED),
+        ("Head of Midwifery Grace Adeyemi apologised to families.",
+         "Head midwife Grace Adeyemy apologised to families.", Verdict.SUPPORTED),
         ("Federation treasurer Marc Delbosc asked for emergency aid.",
          "Marc Delbosc, who leads the growers' federation, asked for emergency aid.", Verdict.CONTRADICTED),
     ],
@@ -433,6 +435,8 @@ def test_the_same_exact_figure_in_the_same_unit_scores_higher_unless_small_round
     for article, source, gains in [
         ("A team set 210 camera traps across the range.", "We operated 210 camera traps in the Tashkar range.", True),
         ("A team set 200 camera traps across the range.", "We operated 200 camera traps in the Tashkar range.", False),
+        ("The new ward cost £24 million to build.", "The £24 million ward has its own theatre.", True),
+        ("The new ward cost £2 million to build.", "The £2 million ward has its own theatre.", False),
         ("The hospitals cancelled 340 operations.", "We have had to postpone 340 planned procedures so far.", True),
         ("The catch falls 22 percent next year.", "Quotas for haddock fall by 22 percent.", False),
     ]:
@@ -887,3 +891,9 @@ def test_a_hedged_figure_is_near_what_its_interval_nearly_reaches():
     hedged = score("The storm damaged about 1,200 hectares of vines across 14 villages.", source)
     exact = score("The storm damaged 1,200 hectares of vines across 14 villages.", source)
     assert hedged == exact + MatchSettings().near_value
+
+
+def test_an_energy_company_s_customers_are_the_article_s_homes():
+    found = verdicts("The outages left about 180,000 homes without power on Tuesday evening.",
+                     ("Some 176,000 customers were disconnected on Tuesday evening, Vale Grid said.", "2024-08-14"))
+    assert found["about 180,000 homes"].verdict is Verdict.SUPPORTED
