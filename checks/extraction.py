@@ -73,6 +73,12 @@ _NAME_ROLE = re.compile(
 # officer, Anneli Strand" / "Its secretary, Maureen Telfor"
 _THE_ROLE_NAME = re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Oo]ur|[{_UPPER}][\w-]*['’]s)\s(?:[a-z][\w’'-]*\s){{0,3}}?(?P<role>{_ROLE}{_ROLE_OF}),"
                             rf"\s(?P<name>{_NAME})")
+# "Ursina Bezola, who has been the hut's warden since 2016,": a role told after "who is"
+_NAME_IS_ROLE = re.compile(
+    rf"(?P<name>{_NAME}),\swho\s(?:is|has\sbeen|serves\sas|has\sserved\sas)\s(?:the\s|an?\s)?"
+    rf"(?:(?:[A-Za-z][\w’'-]*\s){{0,2}}[\w’'-]+['’]s\s)?(?P<role>{_ROLE_MODIFIERS}{_ROLE}{_ROLE_OF})"
+    rf"(?=[,.;:]|\s(?:for|in|at|with|since)\s)"
+)
 # "Mirela Bostan, who chairs the tenants' association,": a role told by its verb
 _NAME_VERB_ROLE = re.compile(
     rf"(?P<name>{_NAME}),\swho\s(?:now\s|also\s)?(?P<verb>{'|'.join(ROLE_VERBS)})\s"
@@ -796,7 +802,7 @@ def _reporter(sentence: Sentence, names: NameBook) -> str | None:
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:
     claims: list[dict] = []
-    for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_VERB_ROLE):
+    for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_IS_ROLE, _NAME_VERB_ROLE):
         for match in pattern.finditer(sentence.text):
             # a role told by its verb stays in the words written: "leads the growers' federation"
             role = match.group("role") if "role" in pattern.groupindex else \

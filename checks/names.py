@@ -61,7 +61,7 @@ ROLE_HEADS = frozenset({
     "astronomer", "astrophysicist", "teacher", "headteacher", "headmaster", "headmistress", "principal",
     "analyst", "arborist", "clerk", "archivist", "librarian", "veterinarian", "representative",
     "farmer", "grower", "winegrower", "winemaker", "nurse", "matron", "midwife", "paramedic", "pharmacist",
-    "physician", "clockmaker", "watchmaker", "mp", "mep", "lawmaker", "legislator",
+    "physician", "clockmaker", "watchmaker", "mp", "mep", "lawmaker", "legislator", "coxswain",
 })
 #: Verbs that tell a role ("Marc Delbosc, who leads the growers' federation"), with the role each tells.
 ROLE_VERBS = {"chairs": "chair", "heads": "head", "leads": "leader", "directs": "director", "manages": "manager",

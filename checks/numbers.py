@@ -23,7 +23,7 @@ _MULTIPLIERS = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000
                 "trillion": 1_000_000_000_000}
 _FRACTIONS = {"half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25,
               "quarters": 0.25, "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+_SCALES = {"dozen": 12.0, "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
            "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS], key=len, reverse=True))
@@ -42,8 +42,8 @@ _WORDS = (
 _AND_A_HALF = rf"(?:(?<![\w.,:/])\d+|\b(?:{_WORD})(?:[ -](?:{_WORD}))?)[ -]and[ -]a[ -]half\b"
 #: One written number: digits ("1,050", "3.7") or words ("seventy-four", "two-thirds", "a dozen").
 NUMBER = rf"(?:{_AND_A_HALF}|{_DIGITS}|\b(?:{_WORDS})\b)"
-#: A scale after a number: "1.2 million", "$4.2bn", "12k".
-SCALE = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:bn|mn|mln|tn|trn|k|m|b)\b)"
+#: A scale after a number: "1.2 million", "$4.2bn", "12k", "375,000 dozen".
+SCALE = r"(?:\s?(?:dozen|thousand|million|billion|trillion)\b|(?:bn|mn|mln|tn|trn|k|m|b)\b)"
 
 #: Vague plurals are lower bounds: "hundreds of civilians" is more than 100.
 VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1e6, "billions": 1e9,

@@ -713,6 +713,8 @@ def test_people_are_counted_by_what_befell_them(sentence, measure):
     ("Our MP, Alis Penhallow, handed in the petition.", "mp"),
     ("Master clockmaker Anselm Brody and his team spent months on it.", "master clockmaker"),
     ("The wait is too long, said Clinical Lead Dr Niamh Corrigan.", "clinical lead"),
+    ("Ursina Bezola, who has been the hut's warden since 2016, will run it.", "warden"),
+    ("Coxswain Jori Penhallow thanked the town.", "coxswain"),
 ])
 def test_more_titles_are_roles(sentence, role):
     assert [c.detail for c in claims_of(sentence) if c.kind is ClaimKind.ATTRIBUTION] == [role]
@@ -772,6 +774,8 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("The grant went to some 3,400 families last year.", "count:home"),
     ("The association counted 408,300 bed-nights in 2024.", "count:night"),
     ("About 600 islanders live on Hasselo.", "count:person"),
+    ("The council has hired four additional repair gangs.", "count:worker"),
+    ("Shoppers may buy no more than two packs of eggs.", "count:container"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
@@ -781,3 +785,8 @@ def test_other_words_for_counted_things_join_their_family(text, measure):
 def test_a_year_before_a_noun_dates_it():
     claims = claims_of("Painters are stripping the 1902 bridge back to bare metal. Its 1987 repaint was patchy.")
     assert [(c.kind, c.text) for c in claims] == [(ClaimKind.DATE, "1902"), (ClaimKind.DATE, "1987")]
+
+
+def test_a_dozen_after_a_number_multiplies_it():
+    assert [(f.quantity.value, f.quantity.unit) for f in quantities("Hens there lay 4 dozen eggs a week.")] == [
+        (48.0, "egg")]
