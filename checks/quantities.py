@@ -515,7 +515,8 @@ _COUNT_BEFORE = re.compile(
 #: "a workforce of about 90"), with what it counts.
 _CROWD_NOUNS = {"crowd": "spectators", "attendance": "spectators", "audience": "spectators", "gate": "spectators",
                 "workforce": "workers", "membership": "members"}
-_CROWD_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(_CROWD_NOUNS)})\s+(?:was\s+|of\s+)(?:about\s+|around\s+|some\s+|"
+_CROWD_BEFORE = re.compile(rf"\b(?P<noun>{'|'.join(_CROWD_NOUNS)})\s+(?:was\s+|of\s+|(?:estimated|put|counted)\s+at\s+)"
+                           r"(?:about\s+|around\s+|some\s+|"
                            r"nearly\s+|almost\s+|more\s+than\s+|over\s+)?$", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:(?:the|our|its|their|his|her)\s+)?(?P<noun>(?:[a-z-]+\s){0,2}?(?:staff|crew|[a-z]+s))\b")
 #: A sentence about rates, where "points" are percentage points.

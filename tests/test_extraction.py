@@ -776,6 +776,9 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("About 600 islanders live on Hasselo.", "count:person"),
     ("The council has hired four additional repair gangs.", "count:worker"),
     ("Shoppers may buy no more than two packs of eggs.", "count:container"),
+    ("A crowd estimated at some 4,200 filled Market Square.", "count:person"),
+    ("The display has 42,000 LED bulbs.", "count:light"),
+    ("The block has nine floors.", "count:storey"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
