@@ -175,7 +175,7 @@ def _reciprocal_best(candidates: list[Claim], scores: np.ndarray, floor: float) 
 #: Words for everyone that also count each kind: a source's "about 1,200 people marched" for students,
 #: and "31,500 children in its primary schools" for pupils.
 _COVERING = {
-    "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter"),
+    "person": ("student", "worker", "passenger", "patient", "runner", "member", "protester", "voter", "pedestrian"),
     "child": ("student",),
     "patient": ("person",),  # "1,040 patients admitted with flu" are the article's people admitted
     "customer": ("home",),  # an energy company's "176,000 customers" are the article's homes cut off

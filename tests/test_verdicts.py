@@ -897,3 +897,9 @@ def test_an_energy_company_s_customers_are_the_article_s_homes():
     found = verdicts("The outages left about 180,000 homes without power on Tuesday evening.",
                      ("Some 176,000 customers were disconnected on Tuesday evening, Vale Grid said.", "2024-08-14"))
     assert found["about 180,000 homes"].verdict is Verdict.SUPPORTED
+
+
+def test_a_source_s_people_meet_the_article_s_pedestrians():
+    found = verdicts("About 3,500 pedestrians a day use the footbridge over the river.",
+                     ("Some 3,400 people use the crossing over the river each day.", "2024-08-13"))
+    assert found["About 3,500 pedestrians"].verdict is Verdict.SUPPORTED
