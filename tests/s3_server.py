@@ -148,6 +148,9 @@ class SeaweedServer:
             "-s3.allowDeleteBucketNotEmpty=false",
             # Like AWS: a put into a missing bucket fails instead of creating it.
             "-s3.autoCreateBucket=false",
+            # Every test bucket is a collection that grows volumes of its own; the number of volumes is
+            # free disk over volume size, so small volumes keep a crowded disk from running out of them.
+            "-master.volumeSizeLimitMB=64",
             f"-master.port={self.master_port}",
             f"-volume.port={self.volume_port}",
             f"-filer.port={self.filer_port}",
