@@ -802,7 +802,10 @@ def _reporter(sentence: Sentence, names: NameBook) -> str | None:
 
 def _roles(sentence: Sentence, names: NameBook, document: Document) -> list[dict]:
     claims: list[dict] = []
-    for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME, _NAME_IS_ROLE, _NAME_VERB_ROLE):
+    # the patterns that start at a name scan every capital; those told after "who" need one
+    told_after_who = ", who " in sentence.text
+    for pattern in (_ROLE_OF_NAME, _ROLE_NAME, _NAME_ROLE, _THE_ROLE_NAME,
+                    *((_NAME_IS_ROLE, _NAME_VERB_ROLE) if told_after_who else ())):
         for match in pattern.finditer(sentence.text):
             # a role told by its verb stays in the words written: "leads the growers' federation"
             role = match.group("role") if "role" in pattern.groupindex else \
