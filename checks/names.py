@@ -19,7 +19,8 @@ from pathlib import Path
 import jellyfish
 from anyascii import anyascii
 
-__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "ROLE_VERBS", "TOP_POSTS", "NameBook", "default_name_book", "name_key", "strip_titles"]
+__all__ = ["ROLE_HEADS", "ROLE_LOGIST", "ROLE_VERBS", "TOP_POSTS", "NameBook", "default_name_book", "name_key",
+           "strip_titles"]
 
 _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     (r"[^a-z ]", ""),
