@@ -781,6 +781,7 @@ def test_a_sentence_s_first_word_set_off_by_an_apposition_is_a_name():
     ("The block has nine floors.", "count:storey"),
     ("Sixty-eight players will travel with the orchestra.", "count:musician"),
     ("The disease is confirmed at 16 locations in the county.", "count:site"),
+    ("The run averaged 340 finishers a week last year.", "count:runner"),
     ("We are sorry to everyone in the attendance of 2,143.", "count:person"),
 ])
 def test_other_words_for_counted_things_join_their_family(text, measure):
