@@ -19,7 +19,7 @@ from checks.names import ROLE_HEADS, ROLE_LOGIST, ROLE_VERBS, NameBook, default_
 from checks.numbers import parse_number
 from checks.text import Sentence, content_words, split_sentences
 from checks.quantities import count_adjectives, find_quantities
-from checks.units import counted_noun
+from checks.units import FISH_KINDS, counted_noun
 
 __all__ = ["extract_claims"]
 
@@ -169,14 +169,11 @@ def extract_claims(document: Document, *, names: NameBook | None = None, id_pref
 
 #: "A pod of 34 pilot whales stranded ... Rescuers refloated 12 of the animals": the animals are whales.
 _GENERIC_ANIMAL_COUNTS = {"count:animal", "count:creature", "count:mammal"}
-#: Fish told by their kind: "1,146 returning salmon ... the average of recent seasons, about 2,900 fish".
-_FISHES = {"salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine", "tuna",
-           "haddock", "plaice", "sole", "bass", "sturgeon", "grayling", "char"}
 _ANIMALS = set("""whale dolphin porpoise seal walrus otter bird seabird eagle owl stork swan penguin wolf lynx bear
 fox deer moose elk reindeer caribou bison boar horse pony donkey camel cow cattle calf sheep lamb goat pig dog
-cat turtle tortoise shark fish salmon trout cod herring bee elephant rhino giraffe lion tiger leopard cheetah
+cat turtle tortoise shark fish bee elephant rhino giraffe lion tiger leopard cheetah
 monkey ape gorilla chimpanzee orangutan panda crocodile alligator snake frog bat rat mouse hen chicken duck
-goose turkey poultry""".split()) | _FISHES
+goose turkey poultry""".split()) | FISH_KINDS
 
 
 def _name_generic_animals(claims: list[dict]) -> None:
@@ -187,7 +184,8 @@ def _name_generic_animals(claims: list[dict]) -> None:
         if quantity is None or not quantity.unit or not quantity.measure.startswith("count:"):
             continue
         if last is not None and (quantity.measure in _GENERIC_ANIMAL_COUNTS or
-                                 quantity.measure == "count:fish" and last.unit.split()[-1] in _FISHES):
+                                 # "about 2,900 fish" after "1,146 returning salmon" counts salmon
+                                 quantity.measure == "count:fish" and last.unit.split()[-1] in FISH_KINDS):
             fields["quantity"] = replace(quantity, unit=last.unit, measure=last.measure)
             fields["subject"] = _measure_subject(fields["quantity"])
         elif quantity.unit.split()[-1] in _ANIMALS:
@@ -397,12 +395,8 @@ def _entities(text: str, start: int, end: int, names: NameBook, speaker: str | N
               before: int = 12, after: int = 8) -> frozenset[str]:
     """Proper names in the claim's window, as stemmed canonical words; not the speaker's own name
     (who gives a figure is not what it is about), nor a sentence's first word."""
-    words_before = text[:start].split()
-    left_start = len(" ".join(words_before[:-before])) if len(words_before) > before else 0
-    right = text[end:]
-    right_end = end + len(right) - len(right.lstrip()) + len(" ".join(right.split()[:after]))
     found: set[str] = set()
-    for match in _CAPITALISED.finditer(text, left_start, right_end):
+    for match in _CAPITALISED.finditer(text, *_span_around(text, start, end, before, after)):
         phrase = " ".join(w for w in match.group(0).split() if w not in _NOT_ENTITIES)
         if not phrase or (match.start() < end and start < match.end()) or _names_speaker(phrase, speaker, names):
             continue
@@ -418,10 +412,16 @@ _ELSEWHERE = re.compile(rf"\b(?:neighbouring|neighboring|nearby|rival)\s+(?:(?:t
 
 def _elsewhere(text: str, start: int, end: int, names: NameBook, before: int = 12, after: int = 8) -> frozenset[str]:
     """The places named as elsewhere ("in neighbouring Aldercombe") within the claim's window."""
-    window_start = max(0, start - len(" ".join(text[:start].split()[-before:])) - 1)
-    window_end = end + len(" ".join(text[end:].split()[:after])) + 1
-    return frozenset(word for match in _ELSEWHERE.finditer(text, window_start, window_end)
+    return frozenset(word for match in _ELSEWHERE.finditer(text, *_span_around(text, start, end, before, after))
                      for word in content_words(match.group("place"), names.token))
+
+
+def _span_around(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """Where the `before` words before a claim begin and the `after` words after it end."""
+    words_before = text[:start].split()
+    left_start = len(" ".join(words_before[:-before])) if len(words_before) > before else 0
+    right = text[end:]
+    return left_start, end + len(right) - len(right.lstrip()) + len(" ".join(right.split()[:after]))
 
 
 def _names_speaker(phrase: str, speaker: str | None, names: NameBook) -> bool:

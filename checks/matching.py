@@ -28,7 +28,7 @@ from scipy import sparse
 from checks.claims import Claim, ClaimKind, Qualifier
 from checks.exchange import ExchangeRates, in_currency
 from checks.names import NameBook, default_name_book
-from checks.units import size_of
+from checks.units import FISH_KINDS, size_of
 
 __all__ = ["Match", "MatchSettings", "match_claims", "normalise_quote", "same_event"]
 
@@ -179,7 +179,7 @@ _COVERING = {
     "child": ("student",),
     "patient": ("person",),  # "1,040 patients admitted with flu" are the article's people admitted
     "customer": ("home",),  # an energy company's "176,000 customers" are the article's homes cut off
-    "fish": ("salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine", "tuna"),
+    "fish": tuple(sorted(FISH_KINDS)),
 }
 
 

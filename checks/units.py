@@ -17,6 +17,7 @@ from importlib import resources
 __all__ = [
     "CURRENCY_WORDS",
     "DIMENSIONS",
+    "FISH_KINDS",
     "PHYSICAL_UNITS",
     "UnitMeaning",
     "counted_noun",
@@ -237,6 +238,11 @@ def singular(noun: str) -> str:
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
+
+
+#: Fish counted by their kind: a count of "fish" may be told of any of them.
+FISH_KINDS = frozenset({"salmon", "trout", "cod", "herring", "eel", "carp", "pike", "perch", "mackerel", "sardine",
+                        "tuna", "haddock", "plaice", "sole", "bass", "sturgeon", "grayling", "char"})
 
 
 def counted_noun(noun: str) -> UnitMeaning:
